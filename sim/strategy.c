@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The random and replay strategies.
+ */
+#include "sim/strategy.h"
+
+static int random_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
+{
+	struct sim_random *r = (struct sim_random *)s;
+	uint32_t n = (uint32_t)__builtin_popcountll(runnable);
+
+	(void)cur;
+	return sim_mask_nth(runnable, sim_rand_below(&r->rng, n));
+}
+
+static void random_begin(struct sim_strategy *s)
+{
+	struct sim_random *r = (struct sim_random *)s;
+
+	sim_rand_seed(&r->rng, r->seed);
+}
+
+void sim_random_init(struct sim_random *r, uint64_t seed)
+{
+	r->s.name = "random";
+	r->s.pick = random_pick;
+	r->s.begin = random_begin;
+	r->seed = seed;
+	sim_rand_seed(&r->rng, seed);
+}
+
+static int replay_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
+{
+	struct sim_replay *r = (struct sim_replay *)s;
+
+	if (r->pos < r->len) {
+		int id = r->v[r->pos++];
+
+		if (id < SIM_MAX_THREADS && (runnable & sim_bit(id)))
+			return id;
+		r->diverged++;
+	}
+	/* Off the log: keep the current thread going if it can run. */
+	if (cur >= 0 && (runnable & sim_bit(cur)))
+		return cur;
+	return __builtin_ctzll(runnable);
+}
+
+static void replay_begin(struct sim_strategy *s)
+{
+	struct sim_replay *r = (struct sim_replay *)s;
+
+	r->pos = 0;
+	r->diverged = 0;
+}
+
+void sim_replay_init(struct sim_replay *r, const uint8_t *v, size_t len)
+{
+	r->s.name = "replay";
+	r->s.pick = replay_pick;
+	r->s.begin = replay_begin;
+	r->v = v;
+	r->len = len;
+	r->pos = 0;
+	r->diverged = 0;
+}
