@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Spinlocks, mutexes and rw-semaphores, with lock-order checking.
+ *
+ * Every blocking acquire follows the same order: might_sleep() (not for
+ * spinlocks), a scheduling point, the lock-order and recursion checks,
+ * then wait until the lock is free.  Checking order before waiting means
+ * an inversion is reported even under a schedule that never deadlocks.
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,18 +27,26 @@ struct thread_locks {
 static struct thread_locks tl[SIM_MAX_THREADS];
 
 /*
- * order[a][b] is set once class b was taken while a was held; the names
- * record that first acquisition for the report.
+ * order[a] has bit b set once class b was taken while a was held; the
+ * names record that first acquisition for the report.  Classes keep their
+ * ids for the life of the process; the order graph is per run.
  */
 static struct lock_class *classes[LOCK_MAX_CLASSES];
 static int nclasses = 1;
-static uint64_t order[LOCK_MAX_CLASSES];	/* bit b of order[a] */
-static char order_where[LOCK_MAX_CLASSES][LOCK_MAX_CLASSES][48];
+static uint64_t order[LOCK_MAX_CLASSES];
+static char order_where[LOCK_MAX_CLASSES][LOCK_MAX_CLASSES][SIM_NAME_LEN];
 
 void lock_reset(void)
 {
 	memset(tl, 0, sizeof(tl));
 	memset(order, 0, sizeof(order));
+	memset(order_where, 0, sizeof(order_where));
+}
+
+/* Run lock_reset() at every sim_reset(): order state must not leak. */
+__attribute__((constructor)) static void lock_register_reset(void)
+{
+	sim_reset_hook_register(lock_reset);
 }
 
 static int class_id(struct lock_class *c)
@@ -47,8 +60,8 @@ static int class_id(struct lock_class *c)
 	return c->id;
 }
 
-static void head_init(struct lock_head *h, struct lock_class *c,
-		      const char *name)
+void lockdep_init(struct lock_head *h, struct lock_class *c,
+		  const char *name)
 {
 	h->wq.waiters = 0;
 	h->wq.what = name;
@@ -80,7 +93,7 @@ static bool reaches(int a, int b, uint64_t seen)
 	return false;
 }
 
-static void check_order(struct lock_head *h)
+void lockdep_check_order(struct lock_head *h)
 {
 	struct thread_locks *t = me();
 	int b = h->class->id;
@@ -88,17 +101,23 @@ static void check_order(struct lock_head *h)
 	for (int i = 0; i < t->nheld; i++) {
 		int a = t->held[i].lock->class->id;
 
+		/* Same class nests freely (all PTLs share one class). */
 		if (a == b || (order[a] & ((uint64_t)1 << b)))
 			continue;
 		if (reaches(b, a, 0)) {
+			/* A path of several edges has no single witness. */
+			const char *who = order_where[b][a][0] ?
+						  order_where[b][a] :
+						  "a chain of threads";
+
 			sim_violation("lock-order",
 				      (uint64_t)a << 16 | (uint64_t)b,
 				      "%s takes %s (%s) while holding %s (%s); "
 				      "earlier %s took %s after %s",
 				      sim_current()->name, h->name,
 				      h->class->name, t->held[i].lock->name,
-				      classes[a]->name, order_where[b][a],
-				      classes[a]->name, classes[b]->name);
+				      classes[a]->name, who, classes[a]->name,
+				      classes[b]->name);
 		}
 		order[a] |= (uint64_t)1 << b;
 		snprintf(order_where[a][b], sizeof(order_where[a][b]), "%s",
@@ -106,7 +125,17 @@ static void check_order(struct lock_head *h)
 	}
 }
 
-static void held_push(struct lock_head *h, bool atomic)
+bool lockdep_is_held(const struct lock_head *h)
+{
+	struct thread_locks *t = me();
+
+	for (int i = 0; i < t->nheld; i++)
+		if (t->held[i].lock == h)
+			return true;
+	return false;
+}
+
+void lockdep_acquired(struct lock_head *h, bool atomic)
 {
 	struct thread_locks *t = me();
 
@@ -119,7 +148,7 @@ static void held_push(struct lock_head *h, bool atomic)
 	t->atomic += atomic;
 }
 
-static void held_pop(struct lock_head *h)
+void lockdep_release(struct lock_head *h)
 {
 	struct thread_locks *t = me();
 
@@ -134,6 +163,14 @@ static void held_pop(struct lock_head *h)
 	}
 	sim_violation("lock-unheld", 0, "%s releases %s it does not hold",
 		      sim_current()->name, h->name);
+}
+
+/* Taking a lock the thread already holds can only deadlock. */
+static void check_recursion(struct lock_head *h)
+{
+	if (lockdep_is_held(h))
+		sim_violation("deadlock", 0, "%s takes %s twice",
+			      sim_current()->name, h->name);
 }
 
 int lock_atomic_depth(void)
@@ -163,27 +200,29 @@ void might_sleep(void)
 	}
 }
 
+/* The start of every blocking acquire. */
+static void acquire_begin(struct lock_head *h)
+{
+	sim_point();
+	lockdep_check_order(h);
+	check_recursion(h);
+}
+
 /* ---- spinlock ---- */
 
 void spin_lock_init(spinlock_t *l, struct lock_class *c, const char *name)
 {
-	head_init(&l->h, c, name);
+	lockdep_init(&l->h, c, name);
 	l->owner = -1;
 }
 
 void spin_lock(spinlock_t *l)
 {
-	int id = sim_current()->id;
-
-	sim_point();
-	check_order(&l->h);
-	if (l->owner == id)
-		sim_violation("deadlock", 0, "%s takes %s twice",
-			      sim_current()->name, l->h.name);
+	acquire_begin(&l->h);
 	while (l->owner >= 0)
 		sim_wait(&l->h.wq);
-	l->owner = (int16_t)id;
-	held_push(&l->h, true);
+	l->owner = (int16_t)sim_current()->id;
+	lockdep_acquired(&l->h, true);
 }
 
 bool spin_trylock(spinlock_t *l)
@@ -192,7 +231,7 @@ bool spin_trylock(spinlock_t *l)
 	if (l->owner >= 0)
 		return false;
 	l->owner = (int16_t)sim_current()->id;
-	held_push(&l->h, true);
+	lockdep_acquired(&l->h, true);
 	return true;
 }
 
@@ -201,7 +240,7 @@ void spin_unlock(spinlock_t *l)
 	if (l->owner != sim_current()->id)
 		sim_violation("lock-unheld", 0, "%s unlocks %s held by t%d",
 			      sim_current()->name, l->h.name, l->owner);
-	held_pop(&l->h);
+	lockdep_release(&l->h);
 	l->owner = -1;
 	sim_wake_all(&l->h.wq);
 	sim_point();
@@ -211,24 +250,18 @@ void spin_unlock(spinlock_t *l)
 
 void mutex_init(struct mutex *m, struct lock_class *c, const char *name)
 {
-	head_init(&m->h, c, name);
+	lockdep_init(&m->h, c, name);
 	m->owner = -1;
 }
 
 void mutex_lock(struct mutex *m)
 {
-	int id = sim_current()->id;
-
 	might_sleep();
-	sim_point();
-	check_order(&m->h);
-	if (m->owner == id)
-		sim_violation("deadlock", 0, "%s takes %s twice",
-			      sim_current()->name, m->h.name);
+	acquire_begin(&m->h);
 	while (m->owner >= 0)
 		sim_wait(&m->h.wq);
-	m->owner = (int16_t)id;
-	held_push(&m->h, false);
+	m->owner = (int16_t)sim_current()->id;
+	lockdep_acquired(&m->h, false);
 }
 
 bool mutex_trylock(struct mutex *m)
@@ -237,7 +270,7 @@ bool mutex_trylock(struct mutex *m)
 	if (m->owner >= 0)
 		return false;
 	m->owner = (int16_t)sim_current()->id;
-	held_push(&m->h, false);
+	lockdep_acquired(&m->h, false);
 	return true;
 }
 
@@ -246,7 +279,7 @@ void mutex_unlock(struct mutex *m)
 	if (m->owner != sim_current()->id)
 		sim_violation("lock-unheld", 0, "%s unlocks %s held by t%d",
 			      sim_current()->name, m->h.name, m->owner);
-	held_pop(&m->h);
+	lockdep_release(&m->h);
 	m->owner = -1;
 	sim_wake_all(&m->h.wq);
 	sim_point();
@@ -257,38 +290,40 @@ void mutex_unlock(struct mutex *m)
 void init_rwsem(struct rw_semaphore *s, struct lock_class *c,
 		const char *name)
 {
-	head_init(&s->h, c, name);
+	lockdep_init(&s->h, c, name);
 	s->writer = -1;
 	s->readers = 0;
+	s->writers_waiting = 0;
+}
+
+static bool read_blocked(const struct rw_semaphore *s)
+{
+	return s->writer >= 0 || s->writers_waiting;
 }
 
 void down_read(struct rw_semaphore *s)
 {
 	might_sleep();
-	sim_point();
-	check_order(&s->h);
-	if (s->writer == sim_current()->id)
-		sim_violation("deadlock", 0, "%s reads %s it writes",
-			      sim_current()->name, s->h.name);
-	while (s->writer >= 0)
+	acquire_begin(&s->h);
+	while (read_blocked(s))
 		sim_wait(&s->h.wq);
 	s->readers++;
-	held_push(&s->h, false);
+	lockdep_acquired(&s->h, false);
 }
 
 bool down_read_trylock(struct rw_semaphore *s)
 {
 	sim_point();
-	if (s->writer >= 0)
+	if (read_blocked(s))
 		return false;
 	s->readers++;
-	held_push(&s->h, false);
+	lockdep_acquired(&s->h, false);
 	return true;
 }
 
 void up_read(struct rw_semaphore *s)
 {
-	held_pop(&s->h);
+	lockdep_release(&s->h);
 	s->readers--;
 	if (!s->readers)
 		sim_wake_all(&s->h.wq);
@@ -297,27 +332,27 @@ void up_read(struct rw_semaphore *s)
 
 void down_write(struct rw_semaphore *s)
 {
-	int id = sim_current()->id;
-
 	might_sleep();
-	sim_point();
-	check_order(&s->h);
-	if (s->writer == id)
-		sim_violation("deadlock", 0, "%s takes %s twice",
-			      sim_current()->name, s->h.name);
-	while (s->writer >= 0 || s->readers)
-		sim_wait(&s->h.wq);
-	s->writer = (int16_t)id;
-	held_push(&s->h, false);
+	acquire_begin(&s->h);
+	if (s->writer >= 0 || s->readers) {
+		s->writers_waiting++;
+		do
+			sim_wait(&s->h.wq);
+		while (s->writer >= 0 || s->readers);
+		s->writers_waiting--;
+	}
+	s->writer = (int16_t)sim_current()->id;
+	lockdep_acquired(&s->h, false);
 }
 
 bool down_write_trylock(struct rw_semaphore *s)
 {
 	sim_point();
-	if (s->writer >= 0 || s->readers)
+	/* A woken writer that has not run yet keeps its turn. */
+	if (s->writer >= 0 || s->readers || s->writers_waiting)
 		return false;
 	s->writer = (int16_t)sim_current()->id;
-	held_push(&s->h, false);
+	lockdep_acquired(&s->h, false);
 	return true;
 }
 
@@ -326,7 +361,7 @@ void up_write(struct rw_semaphore *s)
 	if (s->writer != sim_current()->id)
 		sim_violation("lock-unheld", 0, "%s up_write %s held by t%d",
 			      sim_current()->name, s->h.name, s->writer);
-	held_pop(&s->h);
+	lockdep_release(&s->h);
 	s->writer = -1;
 	sim_wake_all(&s->h.wq);
 	sim_point();

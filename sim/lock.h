@@ -45,10 +45,17 @@ struct mutex {
 	int16_t owner;
 };
 
+/*
+ * A waiting writer holds off new readers, as the kernel's rwsem does, so a
+ * stream of readers cannot starve a writer.  A consequence the model keeps
+ * on purpose: a thread taking the read side twice deadlocks once a writer
+ * queues between the two, so recursive down_read() is reported at once.
+ */
 struct rw_semaphore {
 	struct lock_head h;
 	int16_t writer;		/* thread id, -1 when no writer */
 	int16_t readers;
+	int16_t writers_waiting;
 };
 
 void spin_lock_init(spinlock_t *l, struct lock_class *c, const char *name);
@@ -85,7 +92,24 @@ void up_write(struct rw_semaphore *s);
 void might_sleep(void);
 /* Spinlocks the current thread holds (its "preempt count"). */
 int lock_atomic_depth(void);
-/* Forget all held-lock and order state (start of a run). */
+/*
+ * Forget all held-lock and order state.  Registered as a sim_reset() hook,
+ * so every run starts clean; calling it directly is harmless.
+ */
 void lock_reset(void);
+
+/*
+ * Lockdep bookkeeping for primitives built outside this file (SRCU).
+ * lockdep_check_order() checks taking @h against the locks held and
+ * records the new order; lockdep_acquired() and lockdep_release() keep the
+ * held-lock list (@atomic: forbids sleeping, like a spinlock);
+ * lockdep_release() reports "lock-unheld" when @h is not held.
+ */
+void lockdep_init(struct lock_head *h, struct lock_class *c,
+		  const char *name);
+void lockdep_check_order(struct lock_head *h);
+void lockdep_acquired(struct lock_head *h, bool atomic);
+void lockdep_release(struct lock_head *h);
+bool lockdep_is_held(const struct lock_head *h);
 
 #endif /* MMSIM_SIM_LOCK_H */

@@ -38,6 +38,9 @@ struct sim sim;
 /* Thread structs and their stacks survive across runs: mmap is slow. */
 static struct sim_thread *thread_pool[SIM_MAX_THREADS];
 
+static void (*reset_hooks[SIM_MAX_RESET_HOOKS])(void);
+static int nreset_hooks;
+
 static void switch_to(struct sim_ctx *from, struct sim_ctx *to, bool dying)
 {
 #ifdef SIM_ASAN
@@ -212,6 +215,17 @@ struct sim_thread *sim_thread_create(const char *name, void (*fn)(void *),
 	return t;
 }
 
+int sim_reset_hook_register(void (*fn)(void))
+{
+	for (int i = 0; i < nreset_hooks; i++)
+		if (reset_hooks[i] == fn)
+			return 0;
+	if (nreset_hooks >= SIM_MAX_RESET_HOOKS)
+		return -1;
+	reset_hooks[nreset_hooks++] = fn;
+	return 0;
+}
+
 void sim_reset(const struct sim_config *cfg)
 {
 	static struct sim_strategy first = { 0 };
@@ -236,6 +250,8 @@ void sim_reset(const struct sim_config *cfg)
 		if (!sim.evlog.ev)
 			sim.keep_events = false;
 	}
+	for (int i = 0; i < nreset_hooks; i++)
+		reset_hooks[i]();
 }
 
 int sim_run(void)

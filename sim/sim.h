@@ -126,6 +126,15 @@ extern struct sim sim;
 
 /* Set up a new run: forget threads, decisions and events of the last. */
 void sim_reset(const struct sim_config *cfg);
+
+#define SIM_MAX_RESET_HOOKS 16
+/*
+ * Modules with per-run state (lock-order graph, held locks) register a
+ * hook here so that every run starts from the same state: a run must not
+ * depend on what the runs before it did.  Hooks run in registration
+ * order at each sim_reset().  Returns 0, or -1 when the table is full.
+ */
+int sim_reset_hook_register(void (*fn)(void));
 /* Free every host resource the engine holds (stacks, logs). */
 void sim_shutdown(void);
 
