@@ -95,7 +95,7 @@ static void report_deadlock(void)
 	int n;
 
 	n = snprintf(p, left, "no thread can run;");
-	for (int i = 0; i < sim.nthreads && n > 0 && (size_t)n < left; i++) {
+	for (int i = 0; i < sim.nthreads && n >= 0 && (size_t)n < left; i++) {
 		struct sim_thread *t = sim.threads[i];
 
 		p += n;

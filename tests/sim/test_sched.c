@@ -133,6 +133,30 @@ static void deadlock_is_reported(void)
 	CHECK_CONTAINS(sim.violation.msg, "w2 waits on never");
 }
 
+static void finishes(void *arg)
+{
+	sim_point();
+}
+
+/* A thread that already ended must not cut the report short. */
+static void deadlock_report_names_all_waiters(void)
+{
+	struct sim_replay rp;
+	struct sim_config cfg = { 0 };
+
+	sim_replay_init(&rp, NULL, 0);
+	cfg.strategy = &rp.s;
+	never.waiters = 0;
+	sim_reset(&cfg);
+	sim_thread_create("done", finishes, NULL, -1);
+	sim_thread_create("w1", waits_forever, NULL, -1);
+	sim_thread_create("w2", waits_forever, NULL, -1);
+	CHECK_INT(sim_run(), ==, SIM_VIOLATION);
+	CHECK_STR(sim.violation.kind, "deadlock");
+	CHECK_STR(sim.violation.msg,
+		  "no thread can run; w1 waits on never; w2 waits on never;");
+}
+
 static struct sim_waitq gate = { .what = "gate" };
 static int opened;
 
@@ -209,6 +233,7 @@ static void cleanup(void)
 
 TAP_MAIN(TEST(context_switch_runs_every_thread), TEST(same_seed_same_schedule),
 	 TEST(decision_log_replays), TEST(step_limit_ends_run),
-	 TEST(deadlock_is_reported), TEST(wait_and_wake),
+	 TEST(deadlock_is_reported), TEST(deadlock_report_names_all_waiters),
+	 TEST(wait_and_wake),
 	 TEST(violation_stops_threads), TEST(sixty_four_threads),
 	 TEST(cleanup))
