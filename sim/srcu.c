@@ -49,7 +49,7 @@ void synchronize_srcu(struct srcu_struct *ss)
 	sim_point();
 	if (lockdep_is_held(&ss->h))
 		sim_violation("deadlock", 0,
-			      "%s calls synchronize_srcu(%s) in its read section",
+			      "%s calls synchronize_srcu(%s) while reading",
 			      sim_current()->name, ss->h.name);
 	lockdep_check_order(&ss->h);
 	while (ss->gp_busy)

@@ -267,7 +267,7 @@ static void sync_in_read_section_deadlocks(void)
 {
 	CHECK_INT(run_sequential(spawn_self_sync), ==, SIM_VIOLATION);
 	CHECK_STR(sim.violation.kind, "deadlock");
-	CHECK_CONTAINS(sim.violation.msg, "synchronize_srcu(ss)");
+	CHECK_CONTAINS(sim.violation.msg, "synchronize_srcu(ss) while reading");
 	sim_shutdown();
 }
 
