@@ -36,11 +36,18 @@ static int nclasses = 1;
 static uint64_t order[LOCK_MAX_CLASSES];
 static char order_where[LOCK_MAX_CLASSES][LOCK_MAX_CLASSES][SIM_NAME_LEN];
 
+/*
+ * Runs at every sim_reset(), so it touches only what is read before it is
+ * written: the held counts and the order bits (order_where[a][b] is read
+ * only while bit b of order[a] is set).
+ */
 void lock_reset(void)
 {
-	memset(tl, 0, sizeof(tl));
+	for (int i = 0; i < SIM_MAX_THREADS; i++) {
+		tl[i].nheld = 0;
+		tl[i].atomic = 0;
+	}
 	memset(order, 0, sizeof(order));
-	memset(order_where, 0, sizeof(order_where));
 }
 
 /* Run lock_reset() at every sim_reset(): order state must not leak. */
@@ -106,7 +113,7 @@ void lockdep_check_order(struct lock_head *h)
 			continue;
 		if (reaches(b, a, 0)) {
 			/* A path of several edges has no single witness. */
-			const char *who = order_where[b][a][0] ?
+			const char *who = order[b] & ((uint64_t)1 << a) ?
 						  order_where[b][a] :
 						  "a chain of threads";
 

@@ -20,6 +20,7 @@ static struct lock_class mutex_class = { .name = "test_mutex" };
 static struct lock_class rwsem_class = { .name = "test_rwsem" };
 static struct lock_class x_class = { .name = "X" };
 static struct lock_class y_class = { .name = "Y" };
+static struct lock_class z_class = { .name = "Z" };
 
 static spinlock_t spin;
 static struct mutex mtx;
@@ -377,6 +378,46 @@ static void lock_inversion_detected(void)
 	sim_shutdown();
 }
 
+/* X -> Y and Y -> Z make Z -> X an inversion, though no pair inverts. */
+static struct mutex lz;
+
+static void take_pair(struct mutex *a, struct mutex *b)
+{
+	mutex_lock(a);
+	mutex_lock(b);
+	mutex_unlock(b);
+	mutex_unlock(a);
+}
+
+static void take_yz(void *arg)
+{
+	take_pair(&ly, &lz);
+}
+
+static void take_zx(void *arg)
+{
+	take_pair(&lz, &lx);
+}
+
+static void spawn_chain(void)
+{
+	mutex_init(&lx, &x_class, "x");
+	mutex_init(&ly, &y_class, "y");
+	mutex_init(&lz, &z_class, "z");
+	sim_thread_create("A", take_xy, NULL, -1);
+	sim_thread_create("B", take_yz, NULL, -1);
+	sim_thread_create("C", take_zx, NULL, -1);
+}
+
+static void transitive_inversion_detected(void)
+{
+	CHECK_INT(run_sequential(spawn_chain), ==, SIM_VIOLATION);
+	CHECK_STR(sim.violation.kind, "lock-order");
+	CHECK_CONTAINS(sim.violation.msg, "C takes x (X) while holding z (Z)");
+	CHECK_CONTAINS(sim.violation.msg, "a chain of threads");
+	sim_shutdown();
+}
+
 /* The same class nests freely (as two PTLs do): only a real deadlock. */
 static void spawn_same_class(void)
 {
@@ -510,6 +551,7 @@ TAP_MAIN(TEST(spinlock_excludes), TEST(mutex_excludes),
 	 TEST(rwsem_writers_exclude), TEST(no_lock_is_caught),
 	 TEST(rwsem_readers_share), TEST(rwsem_writer_preference),
 	 TEST(trylock_semantics), TEST(lock_inversion_detected),
+	 TEST(transitive_inversion_detected),
 	 TEST(deadlock_detected), TEST(recursive_read_reported),
 	 TEST(sleep_in_atomic_detected), TEST(unlock_unheld_detected),
 	 TEST(order_state_is_per_run))
