@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The TLB store: an open-addressing hash table per CPU.  Flushes scan the
+ * table and rebuild it without the dropped entries; lookups probe
+ * linearly.  Nothing here is a scheduling point: the callers decide.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/x86/pgtable_types.h"
+#include "arch/x86/tlb.h"
+
+#define KEY_VPN_BITS 36
+#define KEY_LEVEL_SHIFT KEY_VPN_BITS
+#define KEY_MM_SHIFT (KEY_VPN_BITS + 3)
+
+static const int level_shift[] = {
+	[TLB_4K] = PAGE_SHIFT, [TLB_2M] = PMD_SHIFT, [TLB_1G] = PUD_SHIFT,
+	[TLB_PDE] = PMD_SHIFT, [TLB_PDPTE] = PUD_SHIFT,
+};
+
+uint64_t tlb_key(int mm_id, enum tlb_level level, uint64_t va)
+{
+	return ((uint64_t)(mm_id + 1) << KEY_MM_SHIFT) |
+	       ((uint64_t)level << KEY_LEVEL_SHIFT) |
+	       (va >> level_shift[level]);
+}
+
+int tlb_key_mm(uint64_t key)
+{
+	return (int)(key >> KEY_MM_SHIFT) - 1;
+}
+
+enum tlb_level tlb_key_level(uint64_t key)
+{
+	return (enum tlb_level)((key >> KEY_LEVEL_SHIFT) & 7);
+}
+
+uint64_t tlb_key_va(uint64_t key)
+{
+	uint64_t vpn = key & ((1ull << KEY_VPN_BITS) - 1);
+
+	return vpn << level_shift[tlb_key_level(key)];
+}
+
+static uint32_t hash(uint64_t key)
+{
+	key ^= key >> 29;
+	key *= 0xbf58476d1ce4e5b9ull;
+	key ^= key >> 32;
+	return (uint32_t)key;
+}
+
+int tlb_init(struct tlb *t)
+{
+	t->cap = 64;
+	t->used = 0;
+	t->slot = calloc(t->cap, sizeof(*t->slot));
+	return t->slot ? 0 : -1;
+}
+
+void tlb_destroy(struct tlb *t)
+{
+	free(t->slot);
+	t->slot = NULL;
+	t->cap = t->used = 0;
+}
+
+struct tlb_entry *tlb_lookup(struct tlb *t, uint64_t key)
+{
+	uint32_t mask = t->cap - 1;
+
+	for (uint32_t i = hash(key) & mask;; i = (i + 1) & mask) {
+		struct tlb_entry *e = &t->slot[i];
+
+		if (e->key == key)
+			return e;
+		if (!e->key)
+			return NULL;
+	}
+}
+
+struct tlb_entry *tlb_lookup_leaf(struct tlb *t, int mm_id, uint64_t va)
+{
+	struct tlb_entry *e;
+
+	if (!t->used)
+		return NULL;
+	e = tlb_lookup(t, tlb_key(mm_id, TLB_4K, va));
+	if (!e)
+		e = tlb_lookup(t, tlb_key(mm_id, TLB_2M, va));
+	if (!e)
+		e = tlb_lookup(t, tlb_key(mm_id, TLB_1G, va));
+	return e;
+}
+
+static void put(struct tlb_entry *slots, uint32_t cap,
+		const struct tlb_entry *n)
+{
+	uint32_t mask = cap - 1;
+
+	for (uint32_t i = hash(n->key) & mask;; i = (i + 1) & mask) {
+		if (!slots[i].key || slots[i].key == n->key) {
+			slots[i] = *n;
+			return;
+		}
+	}
+}
+
+/* Rebuild into a table of @cap keeping the entries @keep accepts. */
+static int rebuild(struct tlb *t, uint32_t cap,
+		   bool (*keep)(const struct tlb_entry *, const void *),
+		   const void *arg)
+{
+	struct tlb_entry *n = calloc(cap, sizeof(*n));
+	uint32_t used = 0;
+	int dropped = 0;
+
+	if (!n)
+		abort();
+	for (uint32_t i = 0; i < t->cap; i++) {
+		struct tlb_entry *e = &t->slot[i];
+
+		if (!e->key)
+			continue;
+		if (keep && !keep(e, arg)) {
+			dropped++;
+			continue;
+		}
+		put(n, cap, e);
+		used++;
+	}
+	free(t->slot);
+	t->slot = n;
+	t->cap = cap;
+	t->used = used;
+	return dropped;
+}
+
+void tlb_insert(struct tlb *t, uint64_t key, uint64_t pfn, uint32_t gen,
+		uint32_t flags, uint32_t owner)
+{
+	struct tlb_entry n = { key, pfn, gen, flags, owner, 0 };
+	struct tlb_entry *e = tlb_lookup(t, key);
+
+	if (e) {
+		*e = n;
+		return;
+	}
+	if ((t->used + 1) * 2 > t->cap)
+		rebuild(t, t->cap * 2, NULL, NULL);
+	put(t->slot, t->cap, &n);
+	t->used++;
+}
+
+struct range_arg {
+	int mm;
+	uint64_t start, end;
+};
+
+static bool keep_outside(const struct tlb_entry *e, const void *p)
+{
+	const struct range_arg *r = p;
+	enum tlb_level lvl = tlb_key_level(e->key);
+	uint64_t va, size;
+
+	if (tlb_key_mm(e->key) != r->mm)
+		return true;
+	if (lvl >= TLB_PDE)
+		return false;	/* structure caches: all of the mm go */
+	va = tlb_key_va(e->key);
+	size = 1ull << level_shift[lvl];
+	return va + size <= r->start || va >= r->end;
+}
+
+static int flush_matching(struct tlb *t, const struct range_arg *r)
+{
+	bool any = false;
+
+	for (uint32_t i = 0; i < t->cap && !any; i++)
+		any = t->slot[i].key && !keep_outside(&t->slot[i], r);
+	if (!any)
+		return 0;
+	return rebuild(t, t->cap, keep_outside, r);
+}
+
+int tlb_flush_range_local(struct tlb *t, int mm_id, uint64_t start,
+			  uint64_t end)
+{
+	struct range_arg r = { mm_id, start, end };
+
+	return flush_matching(t, &r);
+}
+
+int tlb_flush_mm_local(struct tlb *t, int mm_id)
+{
+	struct range_arg r = { mm_id, 0, ~0ull };
+
+	return flush_matching(t, &r);
+}
+
+void tlb_flush_addr_local(struct tlb *t, int mm_id, uint64_t va)
+{
+	tlb_flush_range_local(t, mm_id, va & PAGE_MASK,
+			      (va & PAGE_MASK) + PAGE_SIZE);
+}
+
+void tlb_for_each(struct tlb *t,
+		  void (*fn)(const struct tlb_entry *e, void *arg), void *arg)
+{
+	for (uint32_t i = 0; i < t->cap; i++)
+		if (t->slot[i].key)
+			fn(&t->slot[i], arg);
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Ghost state: frame generations and logical pages.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "mm/machine.h"
+#include "sim/sim.h"
+
+struct ghost ghost;
+
+int check_init(uint64_t nr_frames)
+{
+	free(ghost.frame);
+	ghost.frame = calloc(nr_frames, sizeof(*ghost.frame));
+	if (!ghost.frame)
+		return -1;
+	ghost.nr_frames = nr_frames;
+	ghost.nr_lp = 1;	/* logical page 0 is "never written" */
+	if (!ghost.lp) {
+		ghost.cap_lp = 1024;
+		ghost.lp = calloc(ghost.cap_lp, sizeof(*ghost.lp));
+		if (!ghost.lp)
+			return -1;
+	}
+	memset(ghost.lp, 0, sizeof(*ghost.lp));
+	ghost.accesses = 0;
+	return 0;
+}
+
+void check_destroy(void)
+{
+	free(ghost.frame);
+	free(ghost.lp);
+	memset(&ghost, 0, sizeof(ghost));
+}
+
+void check_frames_alloc(uint64_t pfn, uint64_t nr, int use)
+{
+	for (uint64_t i = 0; i < nr; i++)
+		ghost.frame[pfn + i].use = (uint8_t)use;
+}
+
+void check_frames_free(uint64_t pfn, uint64_t nr)
+{
+	for (uint64_t i = 0; i < nr; i++) {
+		struct ghost_frame *f = &ghost.frame[pfn + i];
+		uint64_t word = mach.mem[pfn + i];
+		uint32_t l = (uint32_t)(word >> 32);
+
+		/* The data dies with the frame unless it moved elsewhere. */
+		if (l && ghost.lp[l].home == pfn + i + 1)
+			ghost.lp[l].home = HOME_NONE;
+		mach.mem[pfn + i] = 0;
+		f->gen++;
+		f->use = FRAME_FREE;
+	}
+}
+
+static uint32_t new_lpage(uint64_t home, uint32_t owner)
+{
+	uint32_t l;
+
+	if (ghost.nr_lp == ghost.cap_lp) {
+		uint32_t cap = ghost.cap_lp * 2;
+		struct ghost_lpage *n = realloc(ghost.lp, cap * sizeof(*n));
+
+		if (!n)
+			abort();
+		ghost.lp = n;
+		ghost.cap_lp = cap;
+	}
+	l = ghost.nr_lp++;
+	ghost.lp[l].home = home;
+	ghost.lp[l].version = 0;
+	ghost.lp[l].owner = owner;
+	return l;
+}
+
+void check_fill_new(uint64_t pfn, uint64_t nr, uint32_t owner)
+{
+	for (uint64_t i = 0; i < nr; i++) {
+		uint32_t l = new_lpage(pfn + i + 1, owner);
+
+		mach.mem[pfn + i] = (uint64_t)l << 32;
+	}
+}
+
+void check_move_frames(uint64_t dst, uint64_t src, uint64_t nr)
+{
+	for (uint64_t i = 0; i < nr; i++) {
+		uint64_t word = mach.mem[src + i];
+		uint32_t l = (uint32_t)(word >> 32);
+
+		mach.mem[dst + i] = word;
+		if (l)
+			ghost.lp[l].home = dst + i + 1;
+	}
+}
+
+void check_cow_frames(uint64_t dst, uint64_t src, uint64_t nr,
+		      uint32_t owner)
+{
+	for (uint64_t i = 0; i < nr; i++) {
+		uint32_t l = new_lpage(dst + i + 1, owner);
+		uint32_t v = (uint32_t)mach.mem[src + i];
+
+		ghost.lp[l].version = v;
+		mach.mem[dst + i] = (uint64_t)l << 32 | v;
+	}
+}
+
+uint32_t check_frame_owner(uint64_t pfn)
+{
+	uint32_t l = (uint32_t)(mach.mem[pfn] >> 32);
+
+	return l ? ghost.lp[l].owner : 0;
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Building and tearing down the modelled machine.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "eras/era.h"
+#include "mm/events.h"
+#include "mm/hugetlb.h"
+#include "mm/machine.h"
+#include "mm/pgtable.h"
+
+struct machine mach;
+
+void page_alloc_init(void);
+
+static void free_address_spaces(void)
+{
+	for (int i = 0; i < mach.nr_mms; i++) {
+		struct mm_struct *mm = mach.mms[i];
+
+		for (int v = 0; v < mm->nr_vmas; v++)
+			free(mm->vmas[v]);
+		free(mm);
+		mach.mms[i] = NULL;
+	}
+	mach.nr_mms = 0;
+	for (int i = 0; i < mach.nr_files; i++) {
+		free(mach.files[i]->pages);
+		free(mach.files[i]);
+		mach.files[i] = NULL;
+	}
+	mach.nr_files = 0;
+}
+
+int machine_init(const struct machine_config *cfg)
+{
+	uint64_t nr = cfg->mem_bytes >> PAGE_SHIFT;
+
+	if (nr < 16 || cfg->nr_cpus < 1 || cfg->nr_cpus > MAX_CPUS)
+		return -1;
+	free_address_spaces();
+	mach.cfg = *cfg;
+	mach.era = cfg->era ? cfg->era : era_default();
+	mm_events_register();
+	if (mach.nr_frames != nr) {
+		free(mach.pages);
+		free(mach.mem);
+		mach.pages = malloc(nr * sizeof(*mach.pages));
+		mach.mem = malloc(nr * sizeof(*mach.mem));
+		if (!mach.pages || !mach.mem)
+			return -1;
+		mach.nr_frames = nr;
+	}
+	memset(mach.mem, 0, nr * sizeof(*mach.mem));
+	memset(mach.pages, 0, nr * sizeof(*mach.pages));
+	if (check_init(nr) || pt_arena_init())
+		return -1;
+	page_alloc_init();
+	for (int i = 0; i < MAX_CPUS; i++) {
+		struct cpu *cpu = &mach.cpus[i];
+
+		if (!cpu->tlb.slot && tlb_init(&cpu->tlb))
+			return -1;
+		cpu->id = i;
+		cpu->flush_epoch = 0;
+		cpu->nr_flush_all = cpu->nr_flush_range = 0;
+		cpu->nr_flush_page = 0;
+		memset(cpu->tlb.slot, 0, cpu->tlb.cap * sizeof(*cpu->tlb.slot));
+		cpu->tlb.used = 0;
+	}
+	return hugetlb_pool_init();
+}
+
+void machine_destroy(void)
+{
+	free_address_spaces();
+	for (int i = 0; i < MAX_CPUS; i++)
+		tlb_destroy(&mach.cpus[i].tlb);
+	free(mach.pages);
+	free(mach.mem);
+	mach.pages = NULL;
+	mach.mem = NULL;
+	mach.nr_frames = 0;
+	pt_arena_destroy();
+	check_destroy();
+}

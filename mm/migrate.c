@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Migration: lock the page, unmap it everywhere (the era's try_to_unmap
+ * with TTU_MIGRATION, or try_to_migrate), copy it, point the migration
+ * entries at the copy, free the original.
+ *
+ * The copy is where a logical page moves (check_move_frames): a store
+ * that reaches the old frame after it is a lost write.
+ */
+#include "check/check.h"
+#include "eras/era.h"
+#include "mm/events.h"
+#include "mm/hugetlb.h"
+#include "mm/migrate.h"
+#include "mm/mm.h"
+#include "mm/pgtable.h"
+#include "mm/rmap.h"
+
+#define EAGAIN 11
+#define ENOMEM 12
+#define EFAULT 14
+#define EBUSY 16
+
+struct page *follow_page(struct mm_struct *mm, uint64_t addr)
+{
+	struct vm_area_struct *vma;
+	struct page *page = NULL;
+	pteval_t *pte, v;
+	spinlock_t *ptl;
+
+	down_read(&mm->mmap_sem);
+	vma = find_vma(mm, addr);
+	if (!vma || addr < vma->vm_start)
+		goto out;
+	if (is_vm_hugetlb_page(vma)) {
+		struct hstate *h = hstate_vma(vma);
+
+		pte = huge_pte_offset(mm, addr, huge_page_size(h));
+		if (!pte)
+			goto out;
+		ptl = huge_pte_lockptr(h, mm, pte);
+	} else {
+		pteval_t *pmd = mm_find_pmd(mm, addr);
+
+		pte = pmd ? pte_offset(pmd, addr) : NULL;
+		if (!pte)
+			goto out;
+		ptl = pt_lockptr(pte);
+	}
+	spin_lock(ptl);
+	v = entry_read(pte);
+	if (pte_present(v)) {
+		page = pfn_to_page(pte_pfn(v));
+		if (pte_huge(v))
+			page += (addr & ((PAGE_SIZE << compound_order(page)) - 1)) >>
+				PAGE_SHIFT;
+		get_page(page);
+	}
+	spin_unlock(ptl);
+out:
+	up_read(&mm->mmap_sem);
+	return page;
+}
+
+static bool era_unmap_for_migration(struct page *page, unsigned int flags)
+{
+	if (mach.era->try_to_migrate)
+		return mach.era->try_to_migrate(page, flags);
+	return mach.era->try_to_unmap(page, flags | TTU_MIGRATION);
+}
+
+/* unmap_and_move_huge_page: the caller holds a reference on @hpage. */
+static int unmap_and_move_huge_page(struct page *hpage)
+{
+	struct hstate *h = compound_order(hpage) == HPAGE_PUD_ORDER ?
+				   &mach.hstate_1g :
+				   &mach.hstate_2m;
+	struct address_space *mapping = page_mapping(hpage);
+	struct page *new = alloc_huge_page(h);
+	bool was_mapped = false, rmap_locked = false;
+	unsigned int flags = TTU_IGNORE_MLOCK | TTU_IGNORE_ACCESS;
+	int rc = -EAGAIN;
+
+	if (!new)
+		return -ENOMEM;
+	lock_page(hpage);
+	if (page_mapped(hpage)) {
+		/* >= 5.7: unsharing needs i_mmap_rwsem held for write */
+		if (mapping && mach.era->hugetlb_migrate_takes_i_mmap) {
+			down_write(&mapping->i_mmap_rwsem);
+			rmap_locked = true;
+			flags |= TTU_RMAP_LOCKED;
+		}
+		era_unmap_for_migration(hpage, flags);
+		if (rmap_locked)
+			up_write(&mapping->i_mmap_rwsem);
+		was_mapped = true;
+	}
+	if (!page_mapped(hpage) && (!mapping ||
+				    !hugetlb_page_cache_replace(hpage, new))) {
+		lock_page(new);
+		mm_event(EV_MIGRATE_COPY, page_to_pfn(hpage), page_to_pfn(new),
+			 compound_nr(hpage));
+		check_move_frames(page_to_pfn(new), page_to_pfn(hpage),
+				  compound_nr(hpage));
+		rc = MIGRATEPAGE_SUCCESS;
+	}
+	if (was_mapped)
+		remove_migration_ptes(hpage, rc ? hpage : new);
+	if (!rc)
+		unlock_page(new);
+	unlock_page(hpage);
+	put_page(new);	/* the allocation reference */
+	return rc;
+}
+
+int migrate_page_at(struct mm_struct *mm, uint64_t addr)
+{
+	struct page *page = follow_page(mm, addr);
+	int rc;
+
+	if (!page)
+		return -EFAULT;
+	page = compound_head(page);
+	if (!PageHugeFlag(page)) {
+		put_page(page);
+		return -EBUSY;	/* small-page migration: not yet */
+	}
+	/* migrate_pages retries a page that stayed mapped */
+	for (int pass = 0; pass < 10; pass++) {
+		rc = unmap_and_move_huge_page(page);
+		if (rc != -EAGAIN)
+			break;
+	}
+	put_page(page);	/* the isolation reference */
+	return rc;
+}

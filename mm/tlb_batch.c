@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The per-thread unmap batch (the kernel's current->tlb_ubc).
+ */
+#include <string.h>
+
+#include "arch/x86/tlbflush.h"
+#include "eras/era.h"
+#include "mm/machine.h"
+#include "mm/mmu_notifier.h"
+#include "mm/tlb_batch.h"
+
+struct tlbflush_unmap_batch {
+	uint64_t mms;		/* bit per mm with cleared, unflushed PTEs */
+	bool flush_required;
+	bool writable;
+};
+
+static struct tlbflush_unmap_batch ubc[SIM_MAX_THREADS];
+
+void tlb_batch_reset(void)
+{
+	memset(ubc, 0, sizeof(ubc));
+}
+
+bool should_defer_flush(struct mm_struct *mm, unsigned int flags)
+{
+	int cpu = sim_current()->cpu;
+
+	if (!(flags & TTU_BATCH_FLUSH))
+		return false;
+	/* Defer only if some other CPU may cache the mm. */
+	return (mm->cpumask & ~(cpu >= 0 ? 1ull << cpu : 0)) != 0;
+}
+
+void set_tlb_ubc_flush_pending(struct mm_struct *mm, bool writable)
+{
+	struct tlbflush_unmap_batch *b = &ubc[sim_current()->id];
+
+	b->mms |= 1ull << mm->id;
+	b->flush_required = true;
+	/* Paired with flush_tlb_batched_pending (3ea277194daa). */
+	mm->tlb_flush_batched = true;
+	if (writable)
+		b->writable = true;
+	/* >= 6.6, x86: secondary TLBs are flushed eagerly, whole mm */
+	mmu_notifier_arch_invalidate_secondary_tlbs(mm, 0, ~0ull);
+}
+
+void try_to_unmap_flush(void)
+{
+	struct tlbflush_unmap_batch *b = &ubc[sim_current()->id];
+	uint64_t m = b->mms;
+
+	if (!b->flush_required)
+		return;
+	while (m) {
+		arch_tlbbatch_flush_mm(mach.mms[__builtin_ctzll(m)]);
+		m &= m - 1;
+	}
+	b->mms = 0;
+	b->flush_required = false;
+	b->writable = false;
+}
+
+void try_to_unmap_flush_dirty(void)
+{
+	if (ubc[sim_current()->id].writable)
+		try_to_unmap_flush();
+}
+
+void flush_tlb_batched_pending(struct mm_struct *mm)
+{
+	if (mm->tlb_flush_batched) {
+		flush_tlb_mm(mm);
+		mm->tlb_flush_batched = false;
+	}
+}

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Running a world once: build the machine, run the setup steps in one
+ * thread (no choices), then the racing threads under the strategy.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/x86/cpu.h"
+#include "eras/era.h"
+#include "mm/migrate.h"
+#include "mm/events.h"
+#include "mm/internal.h"
+#include "mm/mm.h"
+#include "mm/tlb_batch.h"
+#include "scenario/world.h"
+#include "sim/lock.h"
+
+/* The world being run; simulated threads read it. */
+static const struct world_spec *cur;
+static struct mm_struct *proc_mm[WORLD_MAX_PROCS];
+
+/* The CPU a setup step of @proc runs on: that of its first CPU thread. */
+static int proc_cpu(int proc)
+{
+	for (int i = 0; i < cur->nthreads; i++)
+		if (cur->threads[i].kind == THREAD_CPU &&
+		    cur->threads[i].proc == proc)
+			return cur->threads[i].cpu;
+	return 0;
+}
+
+static void do_access(int cpu, int proc, const struct world_op *op)
+{
+	uint64_t len = op->len ? op->len : 1;
+	uint64_t word;
+
+	for (uint64_t a = op->addr & PAGE_MASK; a < op->addr + len;
+	     a += PAGE_SIZE)
+		cpu_access(cpu, proc_mm[proc], a, op->kind == OP_WRITE, &word);
+}
+
+static void do_op(int cpu, int proc, const struct world_op *op)
+{
+	mm_event(EV_OP, op->kind, op->addr, op->len);
+	switch (op->kind) {
+	case OP_READ:
+	case OP_WRITE:
+		do_access(cpu, proc, op);
+		break;
+	case OP_MIGRATE:
+		migrate_page_at(proc_mm[proc], op->addr);
+		break;
+	default:
+		sim_violation("internal", op->kind,
+			      "operation %s is not modelled yet",
+			      mm_op_name(op->kind));
+	}
+}
+
+/* Run ops[0..n), expanding repeat ... end blocks. */
+static void run_ops(int cpu, int proc, const struct world_op *ops, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const struct world_op *op = &ops[i];
+		int depth = 1, j;
+
+		if (op->kind != OP_REPEAT) {
+			do_op(cpu, op->proc >= 0 ? op->proc : proc, op);
+			continue;
+		}
+		for (j = i + 1; j < n && depth; j++) {
+			if (ops[j].kind == OP_REPEAT)
+				depth++;
+			else if (ops[j].kind == OP_END)
+				depth--;
+		}
+		for (uint64_t k = 0; k < op->arg; k++)
+			run_ops(cpu, proc, &ops[i + 1], j - i - 2);
+		i = j - 1;
+	}
+}
+
+static void thread_fn(void *arg)
+{
+	const struct world_thread *t = arg;
+
+	run_ops(t->cpu, t->proc, t->ops, t->nops);
+}
+
+static void setup_fn(void *arg)
+{
+	for (int i = 0; i < cur->nmaps; i++) {
+		const struct world_map *m = &cur->maps[i];
+		struct address_space *f =
+			m->file >= 0 ? mach.files[m->file] : NULL;
+
+		if (do_mmap(proc_mm[m->proc], m->addr, m->len, m->prot,
+			    m->flags, f, m->pgoff))
+			sim_violation("setup", (uint64_t)i,
+				      "mmap %d of the scenario failed", i);
+	}
+	for (int i = 0; i < cur->nsetup; i++) {
+		const struct world_op *op = &cur->setup[i];
+
+		do_op(proc_cpu(op->proc), op->proc, op);
+	}
+}
+
+static int build(const struct world_spec *w, const struct run_options *o)
+{
+	struct machine_config mc = w->mc;
+
+	if (o->era)
+		mc.era = o->era;
+	mc.bugs = o->bugs;
+	if (machine_init(&mc))
+		return -1;
+	swap_init(mc.swap_pages);
+	tlb_batch_reset();
+	for (int i = 0; i < w->nfiles; i++)
+		if (!file_create(w->files[i].name, w->files[i].kind,
+				 w->files[i].size, w->files[i].order))
+			return -1;
+	for (int i = 0; i < w->nprocs; i++) {
+		proc_mm[i] = mm_alloc(w->procs[i].name);
+		if (!proc_mm[i])
+			return -1;
+	}
+	return 0;
+}
+
+static void take_result(struct run_result *r, bool in_setup)
+{
+	r->outcome = sim.outcome;
+	r->violation = sim.violation;
+	r->steps = sim.steps;
+	r->in_setup = in_setup;
+}
+
+int world_run(const struct world_spec *w, const struct run_options *o,
+	      struct sim_strategy *strategy, struct run_result *r)
+{
+	struct sim_config cfg = {
+		.max_steps = o->max_steps,
+		.strategy = strategy,
+		.keep_events = o->keep_events,
+	};
+
+	memset(r, 0, sizeof(*r));
+	cur = w;
+	if (build(w, o))
+		return -1;
+	sim_reset(&cfg);
+	sim_thread_create("setup", setup_fn, NULL, 0);
+	sim_run();
+	take_result(r, true);
+	if (r->outcome != SIM_OK)
+		return 0;
+	sim_reset(&cfg);
+	for (int i = 0; i < w->nthreads; i++) {
+		const struct world_thread *t = &w->threads[i];
+
+		if (!sim_thread_create(t->name, thread_fn, (void *)t, t->cpu))
+			return -1;
+	}
+	sim_run();
+	take_result(r, false);
+	return 0;
+}
+
+void world_spec_free(struct world_spec *w)
+{
+	free(w->setup);
+	w->setup = NULL;
+	for (int i = 0; i < w->nthreads; i++) {
+		free(w->threads[i].ops);
+		w->threads[i].ops = NULL;
+	}
+}
+
+const char *world_expected(const struct world_spec *w, const char *era)
+{
+	const char *any = NULL;
+
+	for (int i = 0; i < w->nexpect; i++) {
+		if (!strcmp(w->expect[i].era, era))
+			return w->expect[i].violation;
+		if (!w->expect[i].era[0])
+			any = w->expect[i].violation;
+	}
+	return any;
+}

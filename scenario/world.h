@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A world: the description of one scenario as the model runs it (the
+ * machine, files, processes, mappings, secondary MMUs, setup steps and
+ * racing threads with their operations), and the code that builds the
+ * machine from it and runs it once under a given strategy.
+ *
+ * The scenario language (scenario/parser.c) produces an AST; it is bound
+ * into a world_spec, which built-in C scenarios may also fill directly.
+ */
+#ifndef MMSIM_SCENARIO_WORLD_H
+#define MMSIM_SCENARIO_WORLD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mm/machine.h"
+#include "mm/ops.h"
+#include "sim/sim.h"
+
+#define WORLD_MAX_FILES MAX_FILES
+#define WORLD_MAX_PROCS 32
+#define WORLD_MAX_MAPS 64
+#define WORLD_MAX_MMUS 8
+#define WORLD_MAX_THREADS 60
+#define WORLD_MAX_EXPECT 8
+
+enum thread_kind {
+	THREAD_CPU,
+	THREAD_KERNEL,
+	THREAD_DEVICE,
+};
+
+struct world_op {
+	uint8_t kind;		/* enum mm_op */
+	int8_t proc;		/* for setup steps and kernel threads */
+	uint16_t pad;
+	uint32_t arg2;		/* prot, advice, flags */
+	uint64_t addr, len;
+	uint64_t arg;		/* repeat count, new address... */
+};
+
+struct world_file {
+	char name[24];
+	int kind;		/* enum file_kind */
+	uint64_t size;
+	unsigned int order;
+};
+
+struct world_proc {
+	char name[16];
+	int fork_of;		/* -1: a fresh process */
+};
+
+struct world_map {
+	int proc, file;		/* file -1: anonymous */
+	uint64_t addr, len, pgoff;
+	int prot, flags;
+};
+
+struct world_mmu {
+	char name[16];
+	int kind;		/* a driver kind, drivers/ */
+	int proc;
+};
+
+struct world_thread {
+	char name[24];
+	int kind;		/* enum thread_kind */
+	int cpu;
+	int proc;
+	int mmu;
+	struct world_op *ops;
+	int nops;
+};
+
+struct world_expect {
+	char era[16];		/* "" for every era */
+	char violation[32];	/* "" for none */
+};
+
+struct world_spec {
+	char name[48];
+	struct machine_config mc;
+	struct world_file files[WORLD_MAX_FILES];
+	int nfiles;
+	struct world_proc procs[WORLD_MAX_PROCS];
+	int nprocs;
+	struct world_map maps[WORLD_MAX_MAPS];
+	int nmaps;
+	struct world_mmu mmus[WORLD_MAX_MMUS];
+	int nmmus;
+	struct world_op *setup;
+	int nsetup;
+	struct world_thread threads[WORLD_MAX_THREADS];
+	int nthreads;
+	struct world_expect expect[WORLD_MAX_EXPECT];
+	int nexpect;
+};
+
+struct run_options {
+	const struct era *era;		/* NULL: the spec's */
+	uint64_t bugs;
+	uint64_t max_steps;
+	bool keep_events;
+};
+
+struct run_result {
+	int outcome;			/* enum sim_outcome */
+	struct sim_violation violation;
+	uint64_t steps;
+	bool in_setup;			/* the violation happened in setup */
+};
+
+/* Build the machine, run setup and then the threads under @strategy. */
+int world_run(const struct world_spec *w, const struct run_options *o,
+	      struct sim_strategy *strategy, struct run_result *r);
+void world_spec_free(struct world_spec *w);
+/* The expected violation for an era ("" none); NULL if not stated. */
+const char *world_expected(const struct world_spec *w, const char *era);
+
+#endif /* MMSIM_SCENARIO_WORLD_H */
