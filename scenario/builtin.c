@@ -33,7 +33,7 @@ static struct world_op *ops_dup(const struct world_op *ops, int n)
 static int pmd_share_migrate(struct world_spec *w)
 {
 	static const struct world_op cpu_ops[] = {
-		{ .kind = OP_REPEAT, .proc = -1, .arg = 3 },
+		{ .kind = OP_REPEAT, .proc = -1, .file = -1, .arg = 3 },
 		{ .kind = OP_WRITE, .proc = -1, .addr = VA_DB },
 		{ .kind = OP_READ, .proc = -1, .addr = VA_DB },
 		{ .kind = OP_END, .proc = -1 },

@@ -31,13 +31,34 @@ enum thread_kind {
 	THREAD_DEVICE,
 };
 
+/*
+ * One operation.  Fields by kind:
+ *   read/write, dma-read/dma-write, fault   addr, len (0: one page)
+ *   mmap       addr, len, prot (PROT_*), flags (MAP_*), file (-1 anon),
+ *              arg = pgoff in pages
+ *   munmap, mlock, munlock                  addr, len
+ *   mprotect   addr, len, prot
+ *   madvise    addr, len, flags = advice (MADV_*)
+ *   mremap     addr, len, arg = new address
+ *   fork       target = the child's process index
+ *   exit       -
+ *   migrate, poison, split                  addr
+ *   reclaim    addr, len (0: arg = number of pages, any)
+ *   truncate   file, arg = new size in bytes
+ *   repeat     arg = count; the block runs to the matching end
+ * proc: the process a setup step or kernel-thread op acts on (-1: the
+ * thread's own).
+ */
 struct world_op {
 	uint8_t kind;		/* enum mm_op */
-	int8_t proc;		/* for setup steps and kernel threads */
-	uint16_t pad;
-	uint32_t arg2;		/* prot, advice, flags */
+	int8_t proc;
+	int8_t file;
+	int8_t target;
+	uint32_t prot;
+	uint32_t flags;
+	uint32_t pad;
 	uint64_t addr, len;
-	uint64_t arg;		/* repeat count, new address... */
+	uint64_t arg;
 };
 
 struct world_file {
