@@ -57,6 +57,8 @@ struct era {
 	enum adjust_range_form adjust_range;
 	bool unshare_rewrites_addr;		/* <= 5.19 */
 	bool hugetlb_migrate_takes_i_mmap;	/* >= 5.7 */
+	bool huge_pmd_share_i_mmap_read;	/* 4.x took it for write */
+	bool hugetlb_vma_lock;			/* >= 6.1 */
 	/*
 	 * The unmap path.  Returns true when the page is no longer mapped
 	 * (v4.4's SWAP_SUCCESS, later !page_mapped()).

@@ -6,10 +6,11 @@
 
 #include "eras/era.h"
 
-extern const struct era era_v4_4, era_v4_4_seed, era_v4_4_y, era_v4_19;
+extern const struct era era_v4_4, era_v4_4_seed, era_v4_4_y, era_v4_19,
+	era_v6_18;
 
 const struct era *const all_eras[] = {
-	&era_v4_4, &era_v4_4_seed, &era_v4_4_y, &era_v4_19,
+	&era_v4_4, &era_v4_4_seed, &era_v4_4_y, &era_v4_19, &era_v6_18,
 };
 
 const int nr_eras = sizeof(all_eras) / sizeof(all_eras[0]);

@@ -21,6 +21,7 @@
 
 static struct lock_class hugetlb_lock_class = { .name = "hugetlb_lock" };
 static struct lock_class fault_mutex_class = { .name = "hugetlb_fault_mutex" };
+static struct lock_class vma_lock_class = { .name = "hugetlb_vma_lock" };
 
 /* One fault mutex per (file, index) hash bucket, as the kernel hashes. */
 #define NR_FAULT_MUTEXES 16
@@ -195,6 +196,59 @@ static void share_put(uint64_t pmd_table_pfn)
 		p->_refcount--;
 }
 
+/* 4.x took i_mmap_rwsem for write to share; later kernels for read. */
+static void i_mmap_lock_share(struct address_space *mapping)
+{
+	if (mach.era->huge_pmd_share_i_mmap_read)
+		down_read(&mapping->i_mmap_rwsem);
+	else
+		down_write(&mapping->i_mmap_rwsem);
+}
+
+static void i_mmap_unlock_share(struct address_space *mapping)
+{
+	if (mach.era->huge_pmd_share_i_mmap_read)
+		up_read(&mapping->i_mmap_rwsem);
+	else
+		up_write(&mapping->i_mmap_rwsem);
+}
+
+void hugetlb_vma_lock_alloc(struct vm_area_struct *vma)
+{
+	if (!is_vm_hugetlb_page(vma) || !(vma->vm_flags & VM_MAYSHARE))
+		return;
+	init_rwsem(&vma->vma_lock, &vma_lock_class, "hugetlb_vma_lock");
+	vma->has_vma_lock = true;
+}
+
+static bool use_vma_lock(struct vm_area_struct *vma)
+{
+	return mach.era->hugetlb_vma_lock && vma->has_vma_lock;
+}
+
+void hugetlb_vma_lock_read(struct vm_area_struct *vma)
+{
+	if (use_vma_lock(vma))
+		down_read(&vma->vma_lock);
+}
+
+void hugetlb_vma_unlock_read(struct vm_area_struct *vma)
+{
+	if (use_vma_lock(vma))
+		up_read(&vma->vma_lock);
+}
+
+bool hugetlb_vma_trylock_write(struct vm_area_struct *vma)
+{
+	return !use_vma_lock(vma) || down_write_trylock(&vma->vma_lock);
+}
+
+void hugetlb_vma_unlock_write(struct vm_area_struct *vma)
+{
+	if (use_vma_lock(vma))
+		up_write(&vma->vma_lock);
+}
+
 pteval_t *huge_pmd_share(struct mm_struct *mm, struct vm_area_struct *vma,
 			 uint64_t addr, pteval_t *pud)
 {
@@ -203,7 +257,7 @@ pteval_t *huge_pmd_share(struct mm_struct *mm, struct vm_area_struct *vma,
 	pteval_t *spte = NULL, *pte;
 	spinlock_t *ptl;
 
-	down_write(&mapping->i_mmap_rwsem);
+	i_mmap_lock_share(mapping);
 	for (int i = 0; i < mapping->nr_i_mmap; i++) {
 		struct vm_area_struct *svma = mapping->i_mmap[i];
 		uint64_t saddr;
@@ -233,7 +287,7 @@ pteval_t *huge_pmd_share(struct mm_struct *mm, struct vm_area_struct *vma,
 	spin_unlock(ptl);
 out:
 	pte = pmd_alloc(mm, pud, addr);
-	up_write(&mapping->i_mmap_rwsem);
+	i_mmap_unlock_share(mapping);
 	return pte;
 }
 
@@ -462,16 +516,33 @@ int hugetlb_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 				return VM_FAULT_HWPOISON;
 		}
 	}
-	ptep = huge_pte_alloc(mm, vma, haddr, sz);
-	if (!ptep)
-		return VM_FAULT_OOM;
+	/*
+	 * >= 6.1: the fault mutex, then the vma_lock for read, keep a
+	 * racing unshare from freeing the PMD table under us.
+	 */
 	fm = &fault_mutex[(vma->vm_file->id * 31 + idx) % NR_FAULT_MUTEXES];
+	/* 4.x allocated (and shared) the table before the fault mutex. */
+	if (!mach.era->hugetlb_vma_lock) {
+		ptep = huge_pte_alloc(mm, vma, haddr, sz);
+		if (!ptep)
+			return VM_FAULT_OOM;
+	}
 	mutex_lock(fm);
+	hugetlb_vma_lock_read(vma);
+	if (mach.era->hugetlb_vma_lock) {
+		ptep = huge_pte_alloc(mm, vma, haddr, sz);
+		if (!ptep) {
+			ret = VM_FAULT_OOM;
+			goto out;
+		}
+	}
 	pte = entry_read(ptep);
 	if (pte_none(pte))
 		ret = hugetlb_no_page(mm, vma, idx, haddr, ptep, write);
 	else if (write && pte_present(pte) && !pte_write(pte))
 		ret = VM_FAULT_SIGSEGV;	/* no private hugetlb COW yet */
+out:
+	hugetlb_vma_unlock_read(vma);
 	mutex_unlock(fm);
 	return ret;
 }

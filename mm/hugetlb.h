@@ -39,6 +39,13 @@ int pmd_share_count(uint64_t pmd_table_pfn);
 void adjust_range_if_pmd_sharing_possible(struct vm_area_struct *vma,
 					  uint64_t *start, uint64_t *end);
 
+/* The vma_lock, for eras that have it (no-ops otherwise). */
+void hugetlb_vma_lock_alloc(struct vm_area_struct *vma);
+void hugetlb_vma_lock_read(struct vm_area_struct *vma);
+void hugetlb_vma_unlock_read(struct vm_area_struct *vma);
+bool hugetlb_vma_trylock_write(struct vm_area_struct *vma);
+void hugetlb_vma_unlock_write(struct vm_area_struct *vma);
+
 /* Replace @old by @new in the file's page cache (migration). */
 int hugetlb_page_cache_replace(struct page *old, struct page *new);
 

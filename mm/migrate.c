@@ -85,9 +85,14 @@ static int unmap_and_move_huge_page(struct page *hpage)
 		return -ENOMEM;
 	lock_page(hpage);
 	if (page_mapped(hpage)) {
-		/* >= 5.7: unsharing needs i_mmap_rwsem held for write */
+		/*
+		 * >= 5.7: unsharing needs i_mmap_rwsem held for write.  The
+		 * page lock is already held, which orders after i_mmap_rwsem,
+		 * hence a trylock (hugetlb_folio_mapping_lock_write).
+		 */
 		if (mapping && mach.era->hugetlb_migrate_takes_i_mmap) {
-			down_write(&mapping->i_mmap_rwsem);
+			if (!down_write_trylock(&mapping->i_mmap_rwsem))
+				goto out_unlock;
 			rmap_locked = true;
 			flags |= TTU_RMAP_LOCKED;
 		}
@@ -109,6 +114,7 @@ static int unmap_and_move_huge_page(struct page *hpage)
 		remove_migration_ptes(hpage, rc ? hpage : new);
 	if (!rc)
 		unlock_page(new);
+out_unlock:
 	unlock_page(hpage);
 	put_page(new);	/* the allocation reference */
 	return rc;

@@ -76,6 +76,14 @@ struct vm_area_struct {
 	uint64_t vm_pgoff;		/* in PAGE_SIZE units */
 	struct address_space *vm_file;
 	struct anon_vma *anon_vma;
+	/*
+	 * hugetlb vma_lock (>= 6.1, shareable hugetlb VMAs): held for read
+	 * by faults around huge_pmd_share, for write (trylock in rmap) by
+	 * unsharing.  Lock order: hugetlb_fault_mutex -> vma_lock ->
+	 * i_mmap_rwsem -> page lock.
+	 */
+	struct rw_semaphore vma_lock;
+	bool has_vma_lock;
 };
 
 struct mm_struct {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "mm/hugetlb.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
 
@@ -131,6 +132,7 @@ int do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot,
 	vma->vm_pgoff = pgoff;
 	vma->vm_file = file;
 	vma_link(mm, vma);
+	hugetlb_vma_lock_alloc(vma);
 	if (file) {
 		down_write(&file->i_mmap_rwsem);
 		file->i_mmap[file->nr_i_mmap++] = vma;
