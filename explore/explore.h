@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The explorer: run a world under many schedules and collect what breaks.
+ *
+ * Run i of a random or PCT exploration uses seed (seed + i), so any run
+ * can be re-run alone and --jobs N splits runs by i mod N without
+ * changing which run finds what.  DFS enumerates schedules with at most
+ * P preemptions and says when it covered them all.
  */
 #ifndef MMSIM_EXPLORE_EXPLORE_H
 #define MMSIM_EXPLORE_EXPLORE_H
@@ -19,28 +24,48 @@ enum strategy_kind {
 struct explore_options {
 	struct run_options run;
 	int strategy;		/* enum strategy_kind */
-	int depth;		/* pct */
+	int depth;		/* pct: bug depth d */
+	int preemptions;	/* dfs: bound */
 	uint64_t seed;
-	uint64_t runs;		/* 0: until the time budget */
+	uint64_t runs;		/* 0: no run budget */
 	double seconds;		/* 0: no time budget */
-	bool all;		/* keep going after the first violation */
+	bool all;		/* collect every distinct violation */
+	bool shrink;		/* shrink each violation's schedule */
+	int jobs;		/* worker processes (random, pct) */
+	/* called about every 0.2 s with the progress so far (may be NULL) */
+	void (*progress)(uint64_t runs, uint64_t nviol, double seconds);
+};
+
+#define EXPLORE_MAX_VIOL 32
+
+struct found_violation {
+	struct run_result r;
+	uint64_t run;		/* index of the run that found it */
+	uint64_t seed;		/* that run's seed (random, pct) */
+	double seconds;		/* time to find it */
+	uint8_t *decisions;	/* its decision log (shrunk if asked) */
+	size_t ndecisions;
+	size_t preemptions;	/* of the (shrunk) schedule */
+	bool shrunk;
 };
 
 struct explore_result {
 	uint64_t runs;
 	uint64_t steps;
+	uint64_t max_steps_seen;
 	double seconds;
-	bool found;
-	uint64_t first_run;		/* index of the run that found it */
-	double first_seconds;
-	uint64_t first_seed;
-	struct run_result first;
-	uint8_t *decisions;		/* the failing run's decision log */
-	size_t ndecisions;
+	bool complete;		/* dfs covered the bounded space */
+	double pct_bound;	/* pct: per-run probability bound */
+	int nviol;
+	struct found_violation viol[EXPLORE_MAX_VIOL];
+	int crashed_workers;
+	char crash_msg[128];
 };
 
 int explore(const struct world_spec *w, const struct explore_options *o,
 	    struct explore_result *res);
 void explore_result_free(struct explore_result *res);
+const char *strategy_name(int kind);
+int strategy_parse(const char *name);
 
 #endif /* MMSIM_EXPLORE_EXPLORE_H */

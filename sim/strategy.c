@@ -29,21 +29,32 @@ void sim_random_init(struct sim_random *r, uint64_t seed)
 	sim_rand_seed(&r->rng, seed);
 }
 
-static int replay_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
+static int replay_default(sim_mask_t runnable, int cur)
 {
-	struct sim_replay *r = (struct sim_replay *)s;
-
-	if (r->pos < r->len) {
-		int id = r->v[r->pos++];
-
-		if (id < SIM_MAX_THREADS && (runnable & sim_bit(id)))
-			return id;
-		r->diverged++;
-	}
-	/* Off the log: keep the current thread going if it can run. */
+	/* Keep the current thread going if it can run: no preemption. */
 	if (cur >= 0 && (runnable & sim_bit(cur)))
 		return cur;
 	return __builtin_ctzll(runnable);
+}
+
+static int replay_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
+{
+	struct sim_replay *r = (struct sim_replay *)s;
+	int id = -1;
+
+	if (r->pos < r->len) {
+		int v = r->v[r->pos++];
+
+		if (v < SIM_MAX_THREADS && (runnable & sim_bit(v)))
+			id = v;
+		else if (v != SIM_REPLAY_STAY)
+			r->diverged++;
+	}
+	if (id < 0)
+		id = replay_default(runnable, cur);
+	if (cur >= 0 && id != cur && (runnable & sim_bit(cur)))
+		r->preemptions++;
+	return id;
 }
 
 static void replay_begin(struct sim_strategy *s)
@@ -52,6 +63,7 @@ static void replay_begin(struct sim_strategy *s)
 
 	r->pos = 0;
 	r->diverged = 0;
+	r->preemptions = 0;
 }
 
 void sim_replay_init(struct sim_replay *r, const uint8_t *v, size_t len)
@@ -63,4 +75,5 @@ void sim_replay_init(struct sim_replay *r, const uint8_t *v, size_t len)
 	r->len = len;
 	r->pos = 0;
 	r->diverged = 0;
+	r->preemptions = 0;
 }

@@ -29,7 +29,11 @@ struct sim_replay {
 	const uint8_t *v;
 	size_t len, pos;
 	size_t diverged;	/* choices that could not be followed */
+	size_t preemptions;	/* switches away from a runnable thread */
 };
+
+/* In a decision log: "no preemption here" (stay on the current thread). */
+#define SIM_REPLAY_STAY 0xff
 
 void sim_replay_init(struct sim_replay *r, const uint8_t *v, size_t len);
 

@@ -26,6 +26,14 @@ static int cmd_explore(int argc, char **argv)
 			o.runs = strtoull(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
 			o.seed = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--strategy") && i + 1 < argc)
+			o.strategy = strategy_parse(argv[++i]);
+		else if (!strcmp(argv[i], "--depth") && i + 1 < argc)
+			o.depth = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--preemptions") && i + 1 < argc)
+			o.preemptions = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--jobs") && i + 1 < argc)
+			o.jobs = atoi(argv[++i]);
 		else
 			b = builtin_find(argv[i]);
 	}
@@ -33,15 +41,15 @@ static int cmd_explore(int argc, char **argv)
 		return 2;
 	b->build(&w);
 	explore(&w, &o, &res);
-	if (res.found)
+	if (res.nviol)
 		printf("%s: violation %s after %" PRIu64 " runs: %s\n", w.name,
-		       res.first.violation.kind, res.first_run + 1,
-		       res.first.violation.msg);
+		       res.viol[0].r.violation.kind, res.viol[0].run + 1,
+		       res.viol[0].r.violation.msg);
 	else
 		printf("%s: none in %" PRIu64 " runs\n", w.name, res.runs);
 	explore_result_free(&res);
 	world_spec_free(&w);
-	return res.found ? 1 : 0;
+	return res.nviol ? 1 : 0;
 }
 
 static void print_events(void)
