@@ -93,6 +93,9 @@ uint64_t check_access(const struct agent *who, int mm_id, uint64_t va,
 		      uint64_t pfn, uint32_t gen, bool write, uint32_t owner);
 /* The owner tag of the data now in @pfn (0 if none), for translations. */
 uint32_t check_frame_owner(uint64_t pfn);
+/* The checks made once every thread has finished. */
+void check_end_of_run(void);
+
 /* A walker (CPU or device) reads a table through a cached pointer. */
 void check_table_walk(const struct agent *who, uint64_t table_pfn,
 		      uint32_t gen);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "eras/bugs.h"
 #include "eras/era.h"
 #include "mm/events.h"
 #include "mm/hugetlb.h"
@@ -365,7 +366,10 @@ void adjust_range_if_pmd_sharing_possible(struct vm_area_struct *vma,
 		adjust_range_loop(vma, start, end);
 		break;
 	case ADJUST_RANGE_ALIGN:
-		adjust_range_align(vma, start, end);
+		if (bug_on(BUG_ADJUST_RANGE_PRE_75802CA66354))
+			adjust_range_loop(vma, start, end);
+		else
+			adjust_range_align(vma, start, end);
 		break;
 	}
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eras/era.h"
 #include "mm/mm.h"
 #include "scenario/builtin.h"
 
@@ -29,58 +30,132 @@ static struct world_op *ops_dup(const struct world_op *ops, int n)
 }
 
 #define VA_DB 0x40000000ull
+#define HP(n) (VA_DB + (uint64_t)(n) * (2ull << 20))
 
-static int pmd_share_migrate(struct world_spec *w)
+/*
+ * The common shape: processes mapping one 1 GiB hugetlbfs file at the
+ * same PUD-aligned address (so they share a PMD table), a CPU thread
+ * each, and a migration thread.  @touch is how many huge pages setup
+ * writes in each process (so that each CPU's TLB caches them).
+ */
+static void shared_hugetlb_world(struct world_spec *w, const char *name,
+				 int nprocs, int touch)
 {
-	static const struct world_op cpu_ops[] = {
-		{ .kind = OP_REPEAT, .proc = -1, .file = -1, .arg = 3 },
-		{ .kind = OP_WRITE, .proc = -1, .addr = VA_DB },
-		{ .kind = OP_READ, .proc = -1, .addr = VA_DB },
-		{ .kind = OP_END, .proc = -1 },
-	};
-	static const struct world_op setup[] = {
-		{ .kind = OP_WRITE, .proc = 0, .addr = VA_DB },
-		{ .kind = OP_WRITE, .proc = 1, .addr = VA_DB },
-	};
-	static const struct world_op mig_ops[] = {
-		{ .kind = OP_MIGRATE, .proc = 0, .addr = VA_DB },
-	};
-
 	memset(w, 0, sizeof(*w));
-	snprintf(w->name, sizeof(w->name), "pmd-share-migrate");
-	w->mc.nr_cpus = 3;
+	snprintf(w->name, sizeof(w->name), "%s", name);
+	w->mc.nr_cpus = nprocs + 1;
 	w->mc.mem_bytes = 64ull << 20;
-	w->mc.hugetlb_2m = 4;
+	w->mc.hugetlb_2m = 8;
 	w->files[w->nfiles++] = (struct world_file){ "db", FILE_HUGETLBFS,
 						     1ull << 30,
 						     HPAGE_PMD_ORDER };
-	w->procs[w->nprocs++] = (struct world_proc){ "p1", -1 };
-	w->procs[w->nprocs++] = (struct world_proc){ "p2", -1 };
-	for (int p = 0; p < 2; p++)
+	w->setup = calloc((size_t)(nprocs * touch) + 1, sizeof(*w->setup));
+	for (int p = 0; p < nprocs; p++) {
+		snprintf(w->procs[p].name, sizeof(w->procs[p].name), "p%d",
+			 p + 1);
+		w->procs[p].fork_of = -1;
 		w->maps[w->nmaps++] = (struct world_map){
 			.proc = p, .file = 0, .addr = VA_DB, .len = 1ull << 30,
 			.prot = PROT_READ | PROT_WRITE, .flags = MAP_SHARED,
 		};
-	w->setup = ops_dup(setup, 2);
-	w->nsetup = 2;
-	for (int p = 0; p < 2; p++) {
-		struct world_thread *t = &w->threads[w->nthreads++];
-
-		snprintf(t->name, sizeof(t->name), "p%d-cpu%d", p + 1, p);
-		t->kind = THREAD_CPU;
-		t->cpu = p;
-		t->proc = p;
-		t->mmu = -1;
-		t->ops = ops_dup(cpu_ops, 4);
-		t->nops = 4;
+		for (int h = 0; h < touch; h++)
+			w->setup[w->nsetup++] = (struct world_op){
+				.kind = OP_WRITE, .proc = (int8_t)p,
+				.file = -1, .addr = HP(h),
+			};
 	}
-	w->threads[w->nthreads++] = (struct world_thread){
-		.name = "migrate", .kind = THREAD_KERNEL, .cpu = 2, .proc = 0,
-		.mmu = -1, .ops = ops_dup(mig_ops, 1), .nops = 1,
-	};
-	w->expect[w->nexpect++] = (struct world_expect){ "v4.4",
-							 "lost-write" };
-	w->expect[w->nexpect++] = (struct world_expect){ "", "" };
+	w->nprocs = nprocs;
+}
+
+static void add_thread(struct world_spec *w, const char *name, int kind,
+		       int cpu, int proc, const struct world_op *ops, int n)
+{
+	struct world_thread *t = &w->threads[w->nthreads++];
+
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	t->kind = kind;
+	t->cpu = cpu;
+	t->proc = proc;
+	t->mmu = -1;
+	t->ops = ops_dup(ops, n);
+	t->nops = n;
+}
+
+static void expect(struct world_spec *w, const char *era, const char *v)
+{
+	struct world_expect *e = &w->expect[w->nexpect++];
+
+	snprintf(e->era, sizeof(e->era), "%s", era);
+	snprintf(e->violation, sizeof(e->violation), "%s", v);
+}
+
+#define OPS(...) (const struct world_op[]){ __VA_ARGS__ }, \
+	(int)(sizeof((const struct world_op[]){ __VA_ARGS__ }) / \
+	      sizeof(struct world_op))
+#define REPEAT(n) { .kind = OP_REPEAT, .proc = -1, .file = -1, .arg = (n) }
+#define END { .kind = OP_END, .proc = -1, .file = -1 }
+#define WRITE(a) { .kind = OP_WRITE, .proc = -1, .file = -1, .addr = (a) }
+#define READ(a) { .kind = OP_READ, .proc = -1, .file = -1, .addr = (a) }
+#define MIGRATE(p, a) { .kind = OP_MIGRATE, .proc = (p), .file = -1, \
+			.addr = (a) }
+
+static int pmd_share_migrate(struct world_spec *w)
+{
+	shared_hugetlb_world(w, "pmd-share-migrate", 2, 1);
+	for (int p = 0; p < 2; p++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "p%d-cpu%d", p + 1, p);
+		add_thread(w, name, THREAD_CPU, p, p,
+			   OPS(REPEAT(3), WRITE(HP(0)), READ(HP(0)), END));
+	}
+	add_thread(w, "migrate", THREAD_KERNEL, 2, 0, OPS(MIGRATE(0, HP(0))));
+	expect(w, "v4.4", "lost-write");
+	expect(w, "", "");
+	return 0;
+}
+
+/* The same race, for the switch that removes the unshare from 4.19+. */
+static int bug_pmd_share_no_unshare(struct world_spec *w)
+{
+	pmd_share_migrate(w);
+	snprintf(w->name, sizeof(w->name), "bug-pmd-share-no-unshare");
+	return 0;
+}
+
+/*
+ * p1 caches HP1 and keeps writing it; HP0 is migrated first (p1 unshares
+ * the table: with a narrow flush its TLB keeps HP1), then HP1.
+ */
+static int bug_pmd_share_narrow_range(struct world_spec *w)
+{
+	shared_hugetlb_world(w, "bug-pmd-share-narrow-range", 2, 2);
+	add_thread(w, "p1-cpu0", THREAD_CPU, 0, 0,
+		   OPS(REPEAT(4), WRITE(HP(1)), END));
+	add_thread(w, "p2-cpu1", THREAD_CPU, 1, 1,
+		   OPS(REPEAT(2), WRITE(HP(0)), END));
+	add_thread(w, "migrate", THREAD_KERNEL, 2, 0,
+		   OPS(MIGRATE(1, HP(0)), MIGRATE(1, HP(1))));
+	expect(w, "", "");
+	return 0;
+}
+
+/*
+ * p1 maps the file but never touches it, and comes first in i_mmap: the
+ * rmap walk finds no PTE there, the path that returned early.
+ */
+static int bug_notifier_early_exit(struct world_spec *w)
+{
+	shared_hugetlb_world(w, "bug-notifier-early-exit", 2, 1);
+	/* only p2 touches: drop p1's setup write */
+	w->setup[0] = w->setup[1];
+	w->nsetup = 1;
+	w->mc.era = era_find("v4.4-seed");
+	add_thread(w, "p2-cpu1", THREAD_CPU, 1, 1,
+		   OPS(REPEAT(2), WRITE(HP(0)), END));
+	add_thread(w, "migrate", THREAD_KERNEL, 2, 1,
+		   OPS(MIGRATE(1, HP(0))));
+	expect(w, "", "");
 	return 0;
 }
 
@@ -88,6 +163,12 @@ const struct builtin builtins[] = {
 	{ "pmd-share-migrate",
 	  "hugetlb page migrated while two mms share its PMD table",
 	  pmd_share_migrate },
+	{ "bug-pmd-share-no-unshare", "for --bug pmd-share-no-unshare",
+	  bug_pmd_share_no_unshare },
+	{ "bug-pmd-share-narrow-range", "for --bug pmd-share-narrow-range",
+	  bug_pmd_share_narrow_range },
+	{ "bug-notifier-early-exit", "for --bug notifier-early-exit",
+	  bug_notifier_early_exit },
 };
 
 const int nr_builtins = sizeof(builtins) / sizeof(builtins[0]);

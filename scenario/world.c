@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arch/x86/cpu.h"
+#include "check/check.h"
 #include "eras/era.h"
 #include "mm/migrate.h"
 #include "mm/events.h"
@@ -165,6 +166,8 @@ int world_run(const struct world_spec *w, const struct run_options *o,
 			return -1;
 	}
 	sim_run();
+	if (sim.outcome == SIM_OK)
+		check_end_of_run();
 	take_result(r, false);
 	return 0;
 }

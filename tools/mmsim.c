@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eras/bugs.h"
 #include "eras/era.h"
 #include "explore/explore.h"
 #include "scenario/builtin.h"
@@ -34,6 +35,8 @@ static int cmd_explore(int argc, char **argv)
 			o.preemptions = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--jobs") && i + 1 < argc)
 			o.jobs = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--bug") && i + 1 < argc)
+			o.run.bugs |= 1ull << bug_find(argv[++i]);
 		else
 			b = builtin_find(argv[i]);
 	}

@@ -9,6 +9,7 @@
  * range_end (not only_end) after the walk.
  */
 #include "arch/x86/tlbflush.h"
+#include "eras/bugs.h"
 #include "eras/era.h"
 #include "mm/hugetlb.h"
 #include "mm/internal.h"
@@ -52,7 +53,7 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	end = address + (PAGE_SIZE << compound_order(head));
 	if (end > vma->vm_end)
 		end = vma->vm_end;
-	if (PageHuge(page))
+	if (PageHuge(page) && !bug_on(BUG_PMD_SHARE_NARROW_RANGE))
 		adjust_range_if_pmd_sharing_possible(vma, &start, &end);
 	mmu_notifier_invalidate_range_start(vma->vm_mm, start, end);
 
@@ -72,7 +73,7 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 		subpage = pfn_to_page(pte_pfn(entry_read(pvmw.pte)));
 		address = pvmw.address;
 
-		if (PageHuge(page)) {
+		if (PageHuge(page) && !bug_on(BUG_PMD_SHARE_NO_UNSHARE)) {
 			if (huge_pmd_unshare(mm, &address, pvmw.pte)) {
 				/*
 				 * The other sharers keep the table; this mm

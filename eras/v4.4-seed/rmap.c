@@ -12,6 +12,7 @@
  *    instead of invalidate_page after it; out calls range_end.
  */
 #include "arch/x86/tlbflush.h"
+#include "eras/bugs.h"
 #include "eras/era.h"
 #include "eras/v4.4/v4.4.h"
 #include "mm/hugetlb.h"
@@ -45,8 +46,12 @@ static int try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	mmu_notifier_invalidate_range_start(vma->vm_mm, start, end);
 
 	pte = page_check_address(page, mm, address, &ptl);
-	if (!pte)
+	if (!pte) {
+		/* Michal's draft returned here, past range_end. */
+		if (bug_on(BUG_NOTIFIER_EARLY_EXIT))
+			return ret;
 		goto out;
+	}
 
 	if (PageHuge(page) && huge_pmd_unshare(mm, &address, pte)) {
 		/*

@@ -14,6 +14,7 @@
  *    and the share count is separate from the page refcount.
  */
 #include "arch/x86/tlbflush.h"
+#include "eras/bugs.h"
 #include "eras/era.h"
 #include "mm/hugetlb.h"
 #include "mm/internal.h"
@@ -53,7 +54,8 @@ static int hugetlb_unshare_or_clear(struct page *folio,
 		/* vma_lock orders before i_mmap_rwsem: trylock only */
 		if (!hugetlb_vma_trylock_write(vma))
 			return -1;
-		if (huge_pmd_unshare(mm, &addr, ptep)) {
+		if (!bug_on(BUG_PMD_SHARE_NO_UNSHARE) &&
+		    huge_pmd_unshare(mm, &addr, ptep)) {
 			hugetlb_vma_unlock_write(vma);
 			flush_tlb_range(vma, start, end);
 			return 1;
@@ -100,7 +102,7 @@ static bool try_to_migrate_one(struct page *folio, struct vm_area_struct *vma,
 
 	if (flags & TTU_SYNC)
 		pvmw.flags = PVMW_SYNC;
-	if (PageHugeFlag(folio))
+	if (PageHugeFlag(folio) && !bug_on(BUG_PMD_SHARE_NARROW_RANGE))
 		adjust_range_if_pmd_sharing_possible(vma, &start, &end);
 	mmu_notifier_invalidate_range_start(mm, start, end);
 
@@ -163,7 +165,7 @@ static bool try_to_unmap_one(struct page *folio, struct vm_area_struct *vma,
 
 	if (flags & TTU_SYNC)
 		pvmw.flags = PVMW_SYNC;
-	if (PageHugeFlag(folio))
+	if (PageHugeFlag(folio) && !bug_on(BUG_PMD_SHARE_NARROW_RANGE))
 		adjust_range_if_pmd_sharing_possible(vma, &start, &end);
 	mmu_notifier_invalidate_range_start(mm, start, end);
 
