@@ -120,21 +120,76 @@ out_unlock:
 	return rc;
 }
 
+/*
+ * The new page takes the old one's identity: anon rmap anchor and index,
+ * or its page-cache slot.  Returns 0, or -EAGAIN if the page cache moved.
+ */
+static int move_mapping(struct page *new, struct page *page)
+{
+	if (PageAnon(page)) {
+		new->flags |= page->flags &
+			      ((1u << PG_anon) | (1u << PG_swapbacked) |
+			       (1u << PG_dirty));
+		new->mapping = page->mapping;
+		new->index = page->index;
+		return 0;
+	}
+	return -EAGAIN;	/* shmem page-cache migration: not yet */
+}
+
+/* __unmap_and_move for an order-0 page; the caller holds a reference. */
+static int unmap_and_move(struct page *page)
+{
+	struct page *new = alloc_pages(0);
+	bool was_mapped = false;
+	int rc = -EAGAIN;
+
+	if (!new)
+		return -ENOMEM;
+	lock_page(page);
+	if (page_mapped(page)) {
+		era_unmap_for_migration(page,
+					TTU_IGNORE_MLOCK | TTU_IGNORE_ACCESS);
+		was_mapped = true;
+	}
+	if (!page_mapped(page) && !move_mapping(new, page)) {
+		lock_page(new);
+		mm_event(EV_MIGRATE_COPY, page_to_pfn(page), page_to_pfn(new),
+			 1);
+		check_move_frames(page_to_pfn(new), page_to_pfn(page), 1);
+		rc = MIGRATEPAGE_SUCCESS;
+	}
+	if (was_mapped)
+		remove_migration_ptes(page, rc ? page : new);
+	if (!rc) {
+		unlock_page(new);
+		/* the old page is no longer anyone's */
+		page->mapping = 0;
+		page->flags &= ~((1u << PG_anon) | (1u << PG_swapbacked));
+	}
+	unlock_page(page);
+	put_page(new);	/* the allocation reference */
+	return rc;
+}
+
 int migrate_page_at(struct mm_struct *mm, uint64_t addr)
 {
 	struct page *page = follow_page(mm, addr);
+	bool huge;
 	int rc;
 
 	if (!page)
 		return -EFAULT;
 	page = compound_head(page);
-	if (!PageHugeFlag(page)) {
+	huge = PageHugeFlag(page);
+	if (!huge && PageHead(page)) {
 		put_page(page);
-		return -EBUSY;	/* small-page migration: not yet */
+		return -EBUSY;	/* THP migration: not yet */
 	}
 	/* migrate_pages retries a page that stayed mapped */
 	for (int pass = 0; pass < 10; pass++) {
-		rc = unmap_and_move_huge_page(page);
+		rc = huge ? unmap_and_move_huge_page(page) :
+			    unmap_and_move(page);
 		if (rc != -EAGAIN)
 			break;
 	}
