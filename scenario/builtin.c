@@ -101,14 +101,12 @@ static void expect(struct world_spec *w, const char *era, const char *v)
 
 static int pmd_share_migrate(struct world_spec *w)
 {
-	shared_hugetlb_world(w, "pmd-share-migrate", 2, 1);
-	for (int p = 0; p < 2; p++) {
-		char name[16];
+	static const char *const names[] = { "p1-cpu0", "p2-cpu1" };
 
-		snprintf(name, sizeof(name), "p%d-cpu%d", p + 1, p);
-		add_thread(w, name, THREAD_CPU, p, p,
+	shared_hugetlb_world(w, "pmd-share-migrate", 2, 1);
+	for (int p = 0; p < 2; p++)
+		add_thread(w, names[p], THREAD_CPU, p, p,
 			   OPS(REPEAT(3), WRITE(HP(0)), READ(HP(0)), END));
-	}
 	add_thread(w, "migrate", THREAD_KERNEL, 2, 0, OPS(MIGRATE(0, HP(0))));
 	expect(w, "v4.4", "lost-write");
 	expect(w, "", "");
