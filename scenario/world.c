@@ -21,6 +21,11 @@
 static const struct world_spec *cur;
 static struct mm_struct *proc_mm[WORLD_MAX_PROCS];
 
+struct mm_struct *world_mm(int proc)
+{
+	return proc >= 0 && proc < WORLD_MAX_PROCS ? proc_mm[proc] : NULL;
+}
+
 /* The CPU a setup step of @proc runs on: that of its first CPU thread. */
 static int proc_cpu(int proc)
 {

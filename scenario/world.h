@@ -137,6 +137,8 @@ struct run_result {
 int world_run(const struct world_spec *w, const struct run_options *o,
 	      struct sim_strategy *strategy, struct run_result *r);
 void world_spec_free(struct world_spec *w);
+/* The mm of process @proc of the world last run (for tests). */
+struct mm_struct *world_mm(int proc);
 /* The expected violation for an era ("" none); NULL if not stated. */
 const char *world_expected(const struct world_spec *w, const char *era);
 
