@@ -93,6 +93,22 @@ uint64_t check_access(const struct agent *who, int mm_id, uint64_t va,
 		      uint64_t pfn, uint32_t gen, bool write, uint32_t owner);
 /* The owner tag of the data now in @pfn (0 if none), for translations. */
 uint32_t check_frame_owner(uint64_t pfn);
+/*
+ * I6: when munmap/mprotect/madvise/mremap returns, no TLB may grant more
+ * than the new PTEs do.  @prot is what [start, end) grants afterwards
+ * (PROT_* bits; 0 for unmapped).
+ */
+void check_range_returned(int mm_id, uint64_t start, uint64_t end,
+			  unsigned int prot);
+void check_stale_reset(void);
+/* A translation made at step @made is used for an access. */
+void check_tlb_use(const struct agent *who, int mm_id, uint64_t va,
+		   bool write, uint64_t made);
+
+/* Swap: a logical page moves to a swap slot and back. */
+void check_swap_out(uint64_t slot, uint64_t pfn);
+void check_swap_in(uint64_t pfn, uint64_t slot);
+
 /* The checks made once every thread has finished. */
 void check_end_of_run(void);
 

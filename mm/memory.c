@@ -7,6 +7,7 @@
 #include "mm/mm.h"
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
+#include "mm/swap.h"
 
 static pteval_t vma_pte_prot(struct vm_area_struct *vma, bool write)
 {
@@ -89,7 +90,7 @@ static int handle_pte_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		}
 		if (is_hwpoison_entry(e))
 			return VM_FAULT_HWPOISON;
-		return VM_FAULT_SIGBUS;	/* swap-in: not yet */
+		return do_swap_page(mm, vma, addr, pte, write);
 	}
 	if (write && !pte_write(v))
 		return VM_FAULT_SIGSEGV;	/* COW: not yet */

@@ -13,6 +13,7 @@
 #include "mm/events.h"
 #include "mm/internal.h"
 #include "mm/mm.h"
+#include "mm/swap.h"
 #include "mm/tlb_batch.h"
 #include "scenario/world.h"
 #include "sim/lock.h"
@@ -56,6 +57,10 @@ static void do_op(int cpu, int proc, const struct world_op *op)
 		break;
 	case OP_MIGRATE:
 		migrate_page_at(proc_mm[proc], op->addr);
+		break;
+	case OP_RECLAIM:
+		reclaim_range(proc_mm[proc], op->addr,
+			      op->len ? op->len : PAGE_SIZE);
 		break;
 	default:
 		sim_violation("internal", op->kind,
@@ -123,6 +128,7 @@ static int build(const struct world_spec *w, const struct run_options *o)
 	if (machine_init(&mc))
 		return -1;
 	swap_init(mc.swap_pages);
+	swap_cache_reset(mc.swap_pages);
 	tlb_batch_reset();
 	for (int i = 0; i < w->nfiles; i++)
 		if (!file_create(w->files[i].name, w->files[i].kind,

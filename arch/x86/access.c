@@ -37,6 +37,7 @@ int cpu_access(int cpu_id, struct mm_struct *mm, uint64_t va, bool write,
 			uint64_t base = tlb_key_va(e->key);
 			uint64_t pfn = e->pfn + ((va - base) >> PAGE_SHIFT);
 
+			check_tlb_use(&who, mm->id, va, write, e->made);
 			*word = check_access(&who, mm->id, va, pfn, e->gen,
 					     write, e->owner);
 			mm_event(EV_ACCESS, va, pfn,

@@ -137,20 +137,21 @@ static int rebuild(struct tlb *t, uint32_t cap,
 	return dropped;
 }
 
-void tlb_insert(struct tlb *t, uint64_t key, uint64_t pfn, uint32_t gen,
-		uint32_t flags, uint32_t owner)
+struct tlb_entry *tlb_insert(struct tlb *t, uint64_t key, uint64_t pfn,
+			     uint32_t gen, uint32_t flags, uint32_t owner)
 {
-	struct tlb_entry n = { key, pfn, gen, flags, owner, 0 };
+	struct tlb_entry n = { key, pfn, gen, flags, owner, 0, 0 };
 	struct tlb_entry *e = tlb_lookup(t, key);
 
 	if (e) {
 		*e = n;
-		return;
+		return e;
 	}
 	if ((t->used + 1) * 2 > t->cap)
 		rebuild(t, t->cap * 2, NULL, NULL);
 	put(t->slot, t->cap, &n);
 	t->used++;
+	return tlb_lookup(t, key);
 }
 
 struct range_arg {

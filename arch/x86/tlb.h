@@ -38,6 +38,7 @@ struct tlb_entry {
 	uint32_t flags;		/* TLB_RW, TLB_DIRTY */
 	uint32_t owner;		/* ghost: whose data it held when cached */
 	uint32_t pad;
+	uint64_t made;		/* ghost: the step it was filled at */
 };
 
 struct tlb {
@@ -64,8 +65,8 @@ uint64_t tlb_key(int mm_id, enum tlb_level level, uint64_t va);
 struct tlb_entry *tlb_lookup(struct tlb *t, uint64_t key);
 /* The leaf entry covering va, of any size, or NULL. */
 struct tlb_entry *tlb_lookup_leaf(struct tlb *t, int mm_id, uint64_t va);
-void tlb_insert(struct tlb *t, uint64_t key, uint64_t pfn, uint32_t gen,
-		uint32_t flags, uint32_t owner);
+struct tlb_entry *tlb_insert(struct tlb *t, uint64_t key, uint64_t pfn,
+			     uint32_t gen, uint32_t flags, uint32_t owner);
 /* Drop entries of mm_id: leaves overlapping [start, end), all caches. */
 int tlb_flush_range_local(struct tlb *t, int mm_id, uint64_t start,
 			  uint64_t end);

@@ -36,8 +36,11 @@ static void fill_leaf(struct cpu *cpu, struct mm_struct *mm, uint64_t va,
 		flags |= TLB_RW;
 	if (ent & _PAGE_DIRTY)
 		flags |= TLB_DIRTY;
-	tlb_insert(&cpu->tlb, tlb_key(mm->id, tl[lvl], va), pfn,
-		   check_frame_gen(pfn), flags, check_frame_owner(pfn));
+	struct tlb_entry *e;
+
+	e = tlb_insert(&cpu->tlb, tlb_key(mm->id, tl[lvl], va), pfn,
+		       check_frame_gen(pfn), flags, check_frame_owner(pfn));
+	e->made = sim.steps;
 	mm_event(EV_TLB_FILL, va, pfn, tl[lvl]);
 }
 
