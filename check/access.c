@@ -49,6 +49,13 @@ uint64_t check_access(const struct agent *who, int mm_id, uint64_t va,
 			      other		   ? "reused for other data" :
 						     "freed and reused");
 	}
+	if (f->use == FRAME_POISON)
+		sim_violation("uaf", site(who, va),
+			      "%s %s%d (mm%d) %s va %#" PRIx64
+			      " on poisoned pfn %#" PRIx64
+			      " through a translation that outlived its unmap",
+			      agent_kind_name(who->kind), who->name, who->id,
+			      mm_id, write ? "writes" : "reads", va, pfn);
 	if (f->use == FRAME_TABLE)
 		sim_violation("uaf", site(who, va),
 			      "%s %s%d reaches page-table frame %#" PRIx64

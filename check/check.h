@@ -19,6 +19,7 @@ enum frame_use {
 	FRAME_FREE,
 	FRAME_DATA,
 	FRAME_TABLE,
+	FRAME_POISON,	/* retired by memory failure */
 };
 
 struct ghost_frame {
@@ -68,6 +69,7 @@ struct agent {
 
 void check_frames_alloc(uint64_t pfn, uint64_t nr, int use);
 void check_frames_free(uint64_t pfn, uint64_t nr);
+void check_frames_poison(uint64_t pfn, uint64_t nr);
 static inline uint32_t check_frame_gen(uint64_t pfn)
 {
 	return ghost.frame[pfn].gen;

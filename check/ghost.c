@@ -64,6 +64,12 @@ void check_frames_free(uint64_t pfn, uint64_t nr)
 	}
 }
 
+void check_frames_poison(uint64_t pfn, uint64_t nr)
+{
+	for (uint64_t i = 0; i < nr; i++)
+		ghost.frame[pfn + i].use = FRAME_POISON;
+}
+
 static uint32_t new_lpage(uint64_t home, uint32_t owner)
 {
 	uint32_t l;

@@ -113,6 +113,26 @@ static int pmd_share_migrate(struct world_spec *w)
 	return 0;
 }
 
+/*
+ * Memory failure on the shared huge page: 4.4 replaces the shared entry
+ * with a hwpoison entry and flushes only p1, so p2 keeps using the
+ * poisoned frame.
+ */
+static int pmd_share_poison(struct world_spec *w)
+{
+	shared_hugetlb_world(w, "pmd-share-poison", 2, 1);
+	add_thread(w, "p1-cpu0", THREAD_CPU, 0, 0,
+		   OPS(REPEAT(2), READ(HP(0)), END));
+	add_thread(w, "p2-cpu1", THREAD_CPU, 1, 1,
+		   OPS(REPEAT(3), WRITE(HP(0)), END));
+	add_thread(w, "mce", THREAD_KERNEL, 2, 0,
+		   OPS({ .kind = OP_POISON, .proc = 0, .file = -1,
+			 .addr = HP(0) }));
+	expect(w, "v4.4", "uaf");
+	expect(w, "", "");
+	return 0;
+}
+
 /* The same race, for the switch that removes the unshare from 4.19+. */
 static int bug_pmd_share_no_unshare(struct world_spec *w)
 {
@@ -161,6 +181,9 @@ const struct builtin builtins[] = {
 	{ "pmd-share-migrate",
 	  "hugetlb page migrated while two mms share its PMD table",
 	  pmd_share_migrate },
+	{ "pmd-share-poison",
+	  "memory failure of a hugetlb page whose PMD table is shared",
+	  pmd_share_poison },
 	{ "bug-pmd-share-no-unshare", "for --bug pmd-share-no-unshare",
 	  bug_pmd_share_no_unshare },
 	{ "bug-pmd-share-narrow-range", "for --bug pmd-share-narrow-range",

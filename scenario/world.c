@@ -9,6 +9,7 @@
 #include "arch/x86/cpu.h"
 #include "check/check.h"
 #include "eras/era.h"
+#include "mm/memory-failure.h"
 #include "mm/migrate.h"
 #include "mm/events.h"
 #include "mm/internal.h"
@@ -57,6 +58,9 @@ static void do_op(int cpu, int proc, const struct world_op *op)
 		break;
 	case OP_MIGRATE:
 		migrate_page_at(proc_mm[proc], op->addr);
+		break;
+	case OP_POISON:
+		memory_failure_at(proc_mm[proc], op->addr);
 		break;
 	case OP_RECLAIM:
 		reclaim_range(proc_mm[proc], op->addr,

@@ -78,6 +78,24 @@ static void absent_with_the_fix(void)
 	}
 }
 
+/* Memory failure takes the same rmap path as migration in 4.4. */
+static void poison_of_a_shared_page(void)
+{
+	for (int e = 0; e < nr_eras; e++) {
+		struct explore_options o = opts(all_eras[e]->name,
+						STRATEGY_PCT, 3000);
+		struct explore_result r;
+		bool fixed = strcmp(all_eras[e]->name, "v4.4") != 0;
+
+		build("pmd-share-poison");
+		CHECK_INT(explore(&w, &o, &r), ==, 0);
+		CHECK_INT(r.nviol, ==, fixed ? 0 : 1);
+		if (r.nviol)
+			CHECK_STR(r.viol[0].r.violation.kind, "uaf");
+		explore_result_free(&r);
+	}
+}
+
 static void dfs_covers_the_bounded_space(void)
 {
 	struct explore_options o = opts("v4.19", STRATEGY_DFS, 0);
@@ -168,6 +186,7 @@ static void cleanup(void)
 }
 
 TAP_MAIN(TEST(found_under_v44), TEST(absent_with_the_fix),
+	 TEST(poison_of_a_shared_page),
 	 TEST(dfs_covers_the_bounded_space),
 	 TEST(replay_gives_the_same_violation),
 	 TEST(shrink_keeps_the_violation), TEST(jobs_find_the_same_run),
