@@ -111,6 +111,20 @@ void check_tlb_use(const struct agent *who, int mm_id, uint64_t va,
 void check_swap_out(uint64_t slot, uint64_t pfn);
 void check_swap_in(uint64_t pfn, uint64_t slot);
 
+/*
+ * Contract clauses an era's kernel promises; check/ enforces the ones the
+ * running machine declares (it never sees the era itself).
+ */
+#define CLAUSE_BRACKET_ALL (1u << 0)	/* I1/I3, from 4.19 on */
+
+void check_set_contract(unsigned int clauses);
+void check_bracket_open(int mm_id, uint64_t start, uint64_t end);
+void check_bracket_close(int mm_id, uint64_t start, uint64_t end);
+int check_open_brackets(int mm_id);
+/* A page-table entry changes from @old to @new. */
+void check_entry_change(uint64_t table, unsigned int index, uint64_t old,
+			uint64_t new);
+
 /* The checks made once every thread has finished. */
 void check_end_of_run(void);
 

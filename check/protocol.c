@@ -17,13 +17,13 @@ static void check_notifier_balance(void)
 	for (int i = 0; i < mach.nr_mms; i++) {
 		struct mm_struct *mm = mach.mms[i];
 
-		if (mm->notifier_range_depth)
+		if (check_open_brackets(mm->id))
 			sim_record_violation(
 				"notifier-unbalanced", (uint64_t)mm->id,
 				"mm%d (%s) ends the run with %d "
 				"invalidate_range_start without a matching end "
 				"(I2)",
-				mm->id, mm->name, mm->notifier_range_depth);
+				mm->id, mm->name, check_open_brackets(mm->id));
 	}
 }
 

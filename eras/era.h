@@ -44,6 +44,8 @@ struct era {
 	const char *name;
 	const char *kernel;	/* the tree the era follows */
 	const char *summary;
+	/* contract clauses check/ enforces (CLAUSE_* in check/check.h) */
+	unsigned int contract;
 	/* notifier API */
 	bool has_invalidate_page;
 	bool has_range_only_end;

@@ -59,6 +59,7 @@ int machine_init(const struct machine_config *cfg)
 	if (check_init(nr) || pt_arena_init())
 		return -1;
 	page_alloc_init();
+	check_set_contract(mach.era->contract);
 	for (int i = 0; i < MAX_CPUS; i++) {
 		struct cpu *cpu = &mach.cpus[i];
 

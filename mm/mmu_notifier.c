@@ -5,6 +5,7 @@
  * era's business (struct era); calling one the era lacks is a bug in the
  * era's code and ends the run.
  */
+#include "check/check.h"
 #include "eras/era.h"
 #include "mm/events.h"
 #include "mm/machine.h"
@@ -82,6 +83,7 @@ int __mmu_notifier_invalidate_range_start(struct mmu_notifier_range *r)
 		might_sleep();
 	mm_event(EV_NOTIFY, NC_RANGE_START, r->start, r->end);
 	mm->notifier_range_depth++;
+	check_bracket_open(mm->id, r->start, r->end);
 	for (int i = 0; i < mm->nr_notifiers; i++) {
 		struct mmu_notifier *mn = mm->notifiers[i];
 
@@ -89,8 +91,10 @@ int __mmu_notifier_invalidate_range_start(struct mmu_notifier_range *r)
 		    mn->ops->invalidate_range_start(mn, r))
 			ret = -11;	/* -EAGAIN */
 	}
-	if (ret)
+	if (ret) {
 		mm->notifier_range_depth--;
+		check_bracket_close(mm->id, r->start, r->end);
+	}
 	return ret;
 }
 
@@ -114,6 +118,7 @@ static void range_end(struct mm_struct *mm, uint64_t start, uint64_t end,
 	mm_event(EV_NOTIFY, only_end ? NC_RANGE_ONLY_END : NC_RANGE_END, start,
 		 end);
 	mm->notifier_range_depth--;
+	check_bracket_close(mm->id, start, end);
 	for (int i = 0; i < mm->nr_notifiers; i++) {
 		struct mmu_notifier *mn = mm->notifiers[i];
 

@@ -98,11 +98,18 @@ void pt_free(uint64_t pfn)
 	__free_pages(p, 0);
 }
 
+static void entry_changes(pteval_t *p, pteval_t old, pteval_t v)
+{
+	unsigned int index = (unsigned int)(p - pt_table(pt_slot_of(p)));
+
+	mm_event(EV_SET_ENTRY, pt_pfn_of(p), index, v);
+	check_entry_change(pt_pfn_of(p), index, old, v);
+}
+
 void set_entry(pteval_t *p, pteval_t v)
 {
 	sim_point();
-	mm_event(EV_SET_ENTRY, pt_pfn_of(p),
-		 (uint64_t)(p - pt_table(pt_slot_of(p))), v);
+	entry_changes(p, *p, v);
 	*p = v;
 }
 
@@ -112,8 +119,7 @@ pteval_t entry_get_and_clear(pteval_t *p)
 
 	sim_point();
 	old = *p;
-	mm_event(EV_SET_ENTRY, pt_pfn_of(p),
-		 (uint64_t)(p - pt_table(pt_slot_of(p))), 0);
+	entry_changes(p, old, 0);
 	*p = 0;
 	return old;
 }

@@ -124,6 +124,8 @@ struct run_options {
 	uint64_t bugs;
 	uint64_t max_steps;
 	bool keep_events;
+	/* called between setup and the racing threads (tests) */
+	void (*after_setup)(void);
 };
 
 struct run_result {

@@ -9,6 +9,7 @@
  * range_end (not only_end) after the walk.
  */
 #include "arch/x86/tlbflush.h"
+#include "check/check.h"
 #include "eras/bugs.h"
 #include "eras/era.h"
 #include "mm/hugetlb.h"
@@ -200,6 +201,7 @@ const struct era era_v4_19 = {
 	.kernel = "4.19.108",
 	.summary = "start/end around the walk; huge_pmd_unshare with a "
 		   "PUD flush; invalidate_range under the PTL where needed",
+	.contract = CLAUSE_BRACKET_ALL,
 	.has_range_only_end = true,
 	.end_calls_invalidate_range = true,
 	.start_can_fail = true,

@@ -14,6 +14,7 @@
  *    and the share count is separate from the page refcount.
  */
 #include "arch/x86/tlbflush.h"
+#include "check/check.h"
 #include "eras/bugs.h"
 #include "eras/era.h"
 #include "mm/hugetlb.h"
@@ -283,6 +284,7 @@ const struct era era_v6_18 = {
 	.kernel = "6.18.2",
 	.summary = "folio rmap; try_to_migrate; secondary TLBs flushed by "
 		   "the arch flush; vma_lock + i_mmap_rwsem for unsharing",
+	.contract = CLAUSE_BRACKET_ALL,
 	.secondary_tlb_flush_in_arch = true,
 	.start_can_fail = true,
 	.has_interval_notifiers = true,

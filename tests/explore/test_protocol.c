@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Protocol oracles: bracketing (I1/I3) and balance (I2), with a notifier
+ * that does nothing, so only the kernel's own calls are judged.
+ */
+#include "eras/bugs.h"
+#include "eras/era.h"
+#include "explore/explore.h"
+#include "mm/mmu_notifier.h"
+#include "scenario/builtin.h"
+#include "tests/tap.h"
+
+static const struct mmu_notifier_ops quiet_ops = { .name = "quiet" };
+static struct mmu_notifier quiet[2];
+
+static void attach_quiet(void)
+{
+	for (int p = 0; p < 2; p++) {
+		quiet[p].ops = &quiet_ops;
+		CHECK_INT(mmu_notifier_register(&quiet[p], world_mm(p)), ==, 0);
+	}
+}
+
+static const char *first_violation(const char *scenario, const char *era,
+				   int bug)
+{
+	static char kind[32];
+	struct world_spec w;
+	struct explore_options o = {
+		.run = { .era = era_find(era), .max_steps = 100000,
+			 .after_setup = attach_quiet,
+			 .bugs = bug >= 0 ? 1ull << bug : 0 },
+		.strategy = STRATEGY_PCT,
+		.depth = 3,
+		.runs = 2000,
+	};
+	struct explore_result r;
+
+	builtin_find(scenario)->build(&w);
+	CHECK_INT(explore(&w, &o, &r), ==, 0);
+	snprintf(kind, sizeof(kind), "%s",
+		 r.nviol ? r.viol[0].r.violation.kind : "none");
+	explore_result_free(&r);
+	world_spec_free(&w);
+	return kind;
+}
+
+/* The unshare of a narrowed range happens outside the bracket. */
+static void narrow_range_is_unbracketed(void)
+{
+	static const char *const eras[] = { "v4.19", "v6.18" };
+
+	for (int e = 0; e < 2; e++) {
+		CHECK_STR(first_violation("bug-pmd-share-narrow-range",
+					  eras[e], -1),
+			  "none");
+		CHECK_STR(first_violation("bug-pmd-share-narrow-range",
+					  eras[e],
+					  BUG_PMD_SHARE_NARROW_RANGE),
+			  "notifier-unbracketed");
+	}
+}
+
+/* 4.4 makes no bracketing promise: the same race is not judged so. */
+static void clause_off_in_4_4(void)
+{
+	const char *k = first_violation("pmd-share-migrate", "v4.4", -1);
+
+	CHECK(!strcmp(k, "lost-write") || !strcmp(k, "uaf"));
+}
+
+static void early_exit_is_unbalanced(void)
+{
+	CHECK_STR(first_violation("bug-notifier-early-exit", "v4.4-seed", -1),
+		  "none");
+	CHECK_STR(first_violation("bug-notifier-early-exit", "v4.4-seed",
+				  BUG_NOTIFIER_EARLY_EXIT),
+		  "notifier-unbalanced");
+}
+
+static void cleanup(void)
+{
+	sim_shutdown();
+	machine_destroy();
+}
+
+TAP_MAIN(TEST(narrow_range_is_unbracketed), TEST(clause_off_in_4_4),
+	 TEST(early_exit_is_unbalanced), TEST(cleanup))
