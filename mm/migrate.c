@@ -101,8 +101,12 @@ static int unmap_and_move_huge_page(struct page *hpage)
 			up_write(&mapping->i_mmap_rwsem);
 		was_mapped = true;
 	}
-	if (!page_mapped(hpage) && (!mapping ||
-				    !hugetlb_page_cache_replace(hpage, new))) {
+	/*
+	 * migrate_huge_page_move_mapping: only the page cache's reference
+	 * and ours may remain; a pin (get_user_pages) makes it -EAGAIN.
+	 */
+	if (!page_mapped(hpage) && page_count(hpage) == 1 + !!mapping &&
+	    (!mapping || !hugetlb_page_cache_replace(hpage, new))) {
 		lock_page(new);
 		mm_event(EV_MIGRATE_COPY, page_to_pfn(hpage), page_to_pfn(new),
 			 compound_nr(hpage));
@@ -152,7 +156,10 @@ static int unmap_and_move(struct page *page)
 					TTU_IGNORE_MLOCK | TTU_IGNORE_ACCESS);
 		was_mapped = true;
 	}
-	if (!page_mapped(page) && !move_mapping(new, page)) {
+	/* migrate_page_move_mapping: ours is the only reference left */
+	if (!page_mapped(page) &&
+	    page_count(page) == 1 + PageSwapCache(page) &&
+	    !move_mapping(new, page)) {
 		lock_page(new);
 		mm_event(EV_MIGRATE_COPY, page_to_pfn(page), page_to_pfn(new),
 			 1);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/dev_mmu.h"
 #include "eras/era.h"
 #include "mm/mm.h"
 #include "scenario/builtin.h"
@@ -177,10 +178,66 @@ static int bug_notifier_early_exit(struct world_spec *w)
 	return 0;
 }
 
+/*
+ * The seed with a secondary MMU on p2, whose VMA the rmap walk visits
+ * second (i_mmap is in creation order: p1's first), and p2's device
+ * engine writing and reading the huge page while it migrates.  What each
+ * era gives is a finding, not an expectation: none is stated.
+ */
+static int pmd_share_migrate_dev(struct world_spec *w, int kind)
+{
+	static const struct world_op dev_ops[] = {
+		{ .kind = OP_REPEAT, .proc = -1, .file = -1, .arg = 3 },
+		{ .kind = OP_DMA_WRITE, .proc = -1, .addr = VA_DB },
+		{ .kind = OP_DMA_READ, .proc = -1, .addr = VA_DB },
+		{ .kind = OP_END, .proc = -1 },
+	};
+	struct world_thread *t;
+
+	pmd_share_migrate(w);
+	snprintf(w->name, sizeof(w->name), "pmd-share-migrate-%s",
+		 kind == DEV_MMU_IOMMU_SVA ? "iommu" : dev_mmu_kind_name(kind));
+	w->nexpect = 0;
+	w->mmus[w->nmmus] = (struct world_mmu){ .kind = kind, .proc = 1 };
+	snprintf(w->mmus[w->nmmus].name, sizeof(w->mmus[0].name), "%s",
+		 dev_mmu_kind_name(kind));
+	t = &w->threads[w->nthreads++];
+	*t = (struct world_thread){
+		.kind = THREAD_DEVICE, .cpu = -1, .proc = 1,
+		.mmu = w->nmmus++, .ops = ops_dup(dev_ops, 4), .nops = 4,
+	};
+	snprintf(t->name, sizeof(t->name), "p2-dev");
+	return 0;
+}
+
+static int pmd_share_migrate_odp(struct world_spec *w)
+{
+	return pmd_share_migrate_dev(w, DEV_MMU_ODP);
+}
+
+static int pmd_share_migrate_iommu(struct world_spec *w)
+{
+	return pmd_share_migrate_dev(w, DEV_MMU_IOMMU_SVA);
+}
+
+static int pmd_share_migrate_kvm(struct world_spec *w)
+{
+	return pmd_share_migrate_dev(w, DEV_MMU_KVM);
+}
+
 const struct builtin builtins[] = {
 	{ "pmd-share-migrate",
 	  "hugetlb page migrated while two mms share its PMD table",
 	  pmd_share_migrate },
+	{ "pmd-share-migrate-odp",
+	  "the seed with an RDMA ODP device on the second sharer",
+	  pmd_share_migrate_odp },
+	{ "pmd-share-migrate-iommu",
+	  "the seed with an IOMMU SVA device on the second sharer",
+	  pmd_share_migrate_iommu },
+	{ "pmd-share-migrate-kvm",
+	  "the seed with a KVM guest on the second sharer",
+	  pmd_share_migrate_kvm },
 	{ "pmd-share-poison",
 	  "memory failure of a hugetlb page whose PMD table is shared",
 	  pmd_share_poison },

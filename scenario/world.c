@@ -8,6 +8,7 @@
 
 #include "arch/x86/cpu.h"
 #include "check/check.h"
+#include "drivers/dev_mmu.h"
 #include "eras/era.h"
 #include "mm/memory-failure.h"
 #include "mm/migrate.h"
@@ -48,6 +49,22 @@ static void do_access(int cpu, int proc, const struct world_op *op)
 		cpu_access(cpu, proc_mm[proc], a, op->kind == OP_WRITE, &word);
 }
 
+/* A device thread's operation, through the client named by its .mmu. */
+static void do_dev_op(const struct world_op *op)
+{
+	struct dev_mmu *d = sim_current()->priv;
+
+	if (!d) {
+		sim_violation("setup", op->kind, "%s needs a device thread",
+			      mm_op_name(op->kind));
+		return;
+	}
+	if (op->kind == OP_DEV_FAULT)
+		dev_prefault(d, op->addr, op->len, false);
+	else
+		dev_dma(d, op->addr, op->len, op->kind == OP_DMA_WRITE);
+}
+
 static void do_op(int cpu, int proc, const struct world_op *op)
 {
 	mm_event(EV_OP, op->kind, op->addr, op->len);
@@ -65,6 +82,11 @@ static void do_op(int cpu, int proc, const struct world_op *op)
 	case OP_RECLAIM:
 		reclaim_range(proc_mm[proc], op->addr,
 			      op->len ? op->len : PAGE_SIZE);
+		break;
+	case OP_DMA_READ:
+	case OP_DMA_WRITE:
+	case OP_DEV_FAULT:
+		do_dev_op(op);
 		break;
 	default:
 		sim_violation("internal", op->kind,
@@ -115,6 +137,15 @@ static void setup_fn(void *arg)
 			sim_violation("setup", (uint64_t)i,
 				      "mmap %d of the scenario failed", i);
 	}
+	for (int i = 0; i < cur->nmmus; i++) {
+		char err[160] = "";
+
+		if (dev_mmu_attach(dev_mmu_get(i), proc_mm[cur->mmus[i].proc],
+				   err, sizeof(err)))
+			sim_violation("setup", (uint64_t)i, "mmu %s: %s",
+				      cur->mmus[i].name,
+				      err[0] ? err : "attach failed");
+	}
 	for (int i = 0; i < cur->nsetup; i++) {
 		const struct world_op *op = &cur->setup[i];
 
@@ -143,6 +174,10 @@ static int build(const struct world_spec *w, const struct run_options *o)
 		if (!proc_mm[i])
 			return -1;
 	}
+	dev_mmu_reset_all();
+	for (int i = 0; i < w->nmmus; i++)
+		if (!dev_mmu_create(w->mmus[i].kind, w->mmus[i].name))
+			return -1;
 	return 0;
 }
 
@@ -178,9 +213,13 @@ int world_run(const struct world_spec *w, const struct run_options *o,
 	sim_reset(&cfg);
 	for (int i = 0; i < w->nthreads; i++) {
 		const struct world_thread *t = &w->threads[i];
+		struct sim_thread *st;
 
-		if (!sim_thread_create(t->name, thread_fn, (void *)t, t->cpu))
+		st = sim_thread_create(t->name, thread_fn, (void *)t, t->cpu);
+		if (!st)
 			return -1;
+		if (t->kind == THREAD_DEVICE)
+			st->priv = dev_mmu_get(t->mmu);
 	}
 	sim_run();
 	if (sim.outcome == SIM_OK)

@@ -13,12 +13,22 @@
 static const struct mmu_notifier_ops quiet_ops = { .name = "quiet" };
 static struct mmu_notifier quiet[2];
 
-static void attach_quiet(void)
+static void register_quiet(void *arg)
 {
 	for (int p = 0; p < 2; p++) {
 		quiet[p].ops = &quiet_ops;
 		CHECK_INT(mmu_notifier_register(&quiet[p], world_mm(p)), ==, 0);
 	}
+}
+
+/* Registration takes locks: it runs in a simulated thread. */
+static void attach_quiet(void)
+{
+	struct sim_config cfg = { .max_steps = 10000 };
+
+	sim_reset(&cfg);
+	sim_thread_create("register", register_quiet, NULL, 0);
+	CHECK_INT(sim_run(), ==, SIM_OK);
 }
 
 static const char *first_violation(const char *scenario, const char *era,
