@@ -79,11 +79,18 @@ static bool revokes(pteval_t old, pteval_t new)
 static const uint64_t level_size[] = { PAGE_SIZE, PMD_SIZE, PUD_SIZE,
 				       1ull << PGDIR_SHIFT };
 
+static pteval_t changed_old;	/* the entry being changed */
+
 static void check_owner(struct mm_struct *mm, uint64_t va, int level)
 {
 	uint64_t end = va + level_size[level];
 
-	if (covered(mm->id, va, end))
+	/* I4: a removed leaf may sit in a device TLB until it flushes */
+	if (check_secondary_watched(mm->id) &&
+	    (level == 0 || pte_huge(changed_old)))
+		check_secondary_removed(mm->id, va, level_size[level],
+					pte_pfn(changed_old));
+	if (!(clauses & CLAUSE_BRACKET_ALL) || covered(mm->id, va, end))
 		return;
 	sim_violation("notifier-unbracketed", (uint64_t)mm->id << 48 | va >> 12,
 		      "mm%d: the entry for [%#" PRIx64 ", %#" PRIx64
@@ -136,12 +143,16 @@ static void scan(struct mm_struct *mm, uint64_t table, unsigned int index)
 void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 			pteval_t new)
 {
-	if (!(clauses & CLAUSE_BRACKET_ALL) || !revokes(old, new))
+	if (!revokes(old, new))
 		return;
+	changed_old = old;
 	for (int i = 0; i < mach.nr_mms; i++) {
 		struct mm_struct *mm = mach.mms[i];
 
-		if (!mm->dead && mm->nr_notifiers) {
+		if (mm->dead || !mm->nr_notifiers)
+			continue;
+		if ((clauses & CLAUSE_BRACKET_ALL) ||
+		    check_secondary_watched(mm->id)) {
 			/* the root table: a PGD entry maps 512 GiB */
 			if (mm->pgd_pfn == table)
 				check_owner(mm, (uint64_t)index << PGDIR_SHIFT,

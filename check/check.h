@@ -125,6 +125,15 @@ int check_open_brackets(int mm_id);
 void check_entry_change(uint64_t table, unsigned int index, uint64_t old,
 			uint64_t new);
 
+/* I4: TLB-sharing secondaries (check/secondary.c). */
+void check_secondary_reset(void);
+void check_secondary_attach(int mm_id);
+bool check_secondary_watched(int mm_id);
+void check_secondary_removed(int mm_id, uint64_t va, uint64_t size,
+			     uint64_t pfn);
+void check_secondary_flushed(int mm_id, uint64_t start, uint64_t end);
+void check_secondary_frames_freed(uint64_t pfn, uint64_t nr);
+
 /* The checks made once every thread has finished. */
 void check_end_of_run(void);
 

@@ -30,6 +30,7 @@ int check_init(uint64_t nr_frames)
 	memset(ghost.lp, 0, sizeof(*ghost.lp));
 	ghost.accesses = 0;
 	check_stale_reset();
+	check_secondary_reset();
 	check_swap_destroy();
 	return 0;
 }
@@ -50,6 +51,7 @@ void check_frames_alloc(uint64_t pfn, uint64_t nr, int use)
 
 void check_frames_free(uint64_t pfn, uint64_t nr)
 {
+	check_secondary_frames_freed(pfn, nr);
 	for (uint64_t i = 0; i < nr; i++) {
 		struct ghost_frame *f = &ghost.frame[pfn + i];
 		uint64_t word = mach.mem[pfn + i];

@@ -47,6 +47,7 @@ static void iotlb_flush(struct iommu_sva *s, uint64_t start, uint64_t end)
 {
 	s->iommu.flush_epoch++;
 	s->d.nr_invalidate++;
+	check_secondary_flushed(s->d.mm->id, start, end);
 	if (end == ~0ull)
 		tlb_flush_mm_local(&s->iommu.tlb, s->d.mm->id);
 	else
@@ -122,6 +123,7 @@ static int sva_attach(struct dev_mmu *d, char *err, size_t len)
 		s->ops.change_pte = sva_change_pte;
 	s->mn.ops = &s->ops;
 	s->mn.priv = s;
+	check_secondary_attach(d->mm->id);
 	return mmu_notifier_register(&s->mn, d->mm);
 }
 
