@@ -27,6 +27,9 @@ int check_init(uint64_t nr_frames)
 	}
 	memset(ghost.lp, 0, sizeof(*ghost.lp));
 	ghost.accesses = 0;
+	if (ghost.swap_word)
+		memset(ghost.swap_word, 0,
+		       ghost.nr_swap_words * sizeof(*ghost.swap_word));
 	return 0;
 }
 
@@ -34,6 +37,7 @@ void check_destroy(void)
 {
 	free(ghost.frame);
 	free(ghost.lp);
+	free(ghost.swap_word);
 	memset(&ghost, 0, sizeof(ghost));
 }
 
@@ -117,4 +121,35 @@ uint32_t check_frame_owner(uint64_t pfn)
 	uint32_t l = (uint32_t)(mach.mem[pfn] >> 32);
 
 	return l ? ghost.lp[l].owner : 0;
+}
+
+void check_swap_out(uint64_t slot, uint64_t pfn)
+{
+	uint64_t word = mach.mem[pfn];
+	uint32_t l = (uint32_t)(word >> 32);
+
+	if (slot >= ghost.nr_swap_words) {
+		uint64_t n = (slot + 1) * 2;
+		uint64_t *w = realloc(ghost.swap_word, n * sizeof(*w));
+
+		if (!w)
+			abort();
+		memset(w + ghost.nr_swap_words, 0,
+		       (n - ghost.nr_swap_words) * sizeof(*w));
+		ghost.swap_word = w;
+		ghost.nr_swap_words = n;
+	}
+	ghost.swap_word[slot] = word;
+	if (l)
+		ghost.lp[l].home = slot | HOME_SWAP_BIT;
+}
+
+void check_swap_in(uint64_t pfn, uint64_t slot)
+{
+	uint64_t word = slot < ghost.nr_swap_words ? ghost.swap_word[slot] : 0;
+	uint32_t l = (uint32_t)(word >> 32);
+
+	mach.mem[pfn] = word;
+	if (l)
+		ghost.lp[l].home = pfn + 1;
 }
