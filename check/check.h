@@ -43,6 +43,8 @@ struct ghost {
 	uint32_t nr_lp, cap_lp;
 	uint64_t nr_frames;
 	uint64_t accesses;
+	uint64_t *swap_word;	/* contents of each swap slot */
+	uint64_t nr_swap_words;
 };
 
 extern struct ghost ghost;
@@ -85,6 +87,14 @@ void check_move_frames(uint64_t dst, uint64_t src, uint64_t nr);
 /* COW copy: @dst gets new logical pages with @src's contents. */
 void check_cow_frames(uint64_t dst, uint64_t src, uint64_t nr,
 		      uint32_t owner);
+
+/*
+ * Swap writeback: the data of @pfn is copied to swap slot @slot and its
+ * home moves there (the frame keeps a stale copy until freed).
+ */
+void check_swap_out(uint64_t slot, uint64_t pfn);
+/* Swap-in: the data of @slot comes back into @pfn, its home again. */
+void check_swap_in(uint64_t pfn, uint64_t slot);
 
 /*
  * An access by @who at @va through a translation to @pfn made when the

@@ -11,8 +11,6 @@
 
 struct ghost ghost;
 
-void check_swap_destroy(void);
-
 int check_init(uint64_t nr_frames)
 {
 	free(ghost.frame);
@@ -29,17 +27,19 @@ int check_init(uint64_t nr_frames)
 	}
 	memset(ghost.lp, 0, sizeof(*ghost.lp));
 	ghost.accesses = 0;
+	if (ghost.swap_word)
+		memset(ghost.swap_word, 0,
+		       ghost.nr_swap_words * sizeof(*ghost.swap_word));
 	check_stale_reset();
 	check_secondary_reset();
-	check_swap_destroy();
 	return 0;
 }
 
 void check_destroy(void)
 {
-	check_swap_destroy();
 	free(ghost.frame);
 	free(ghost.lp);
+	free(ghost.swap_word);
 	memset(&ghost, 0, sizeof(ghost));
 }
 
@@ -132,51 +132,34 @@ uint32_t check_frame_owner(uint64_t pfn)
 	return l ? ghost.lp[l].owner : 0;
 }
 
-/* Swap slot contents: one word per slot, like frames. */
-static uint64_t *swap_words;
-static uint64_t nr_swap_words;
-
-static uint64_t *swap_word(uint64_t slot)
-{
-	if (slot >= nr_swap_words) {
-		uint64_t n = (slot + 1) * 2;
-		uint64_t *w = realloc(swap_words, n * sizeof(*w));
-
-		if (!w)
-			abort();
-		memset(w + nr_swap_words, 0,
-		       (n - nr_swap_words) * sizeof(*w));
-		swap_words = w;
-		nr_swap_words = n;
-	}
-	return &swap_words[slot];
-}
-
-/* Writeback: the slot gets the frame's data, and becomes its home. */
 void check_swap_out(uint64_t slot, uint64_t pfn)
 {
 	uint64_t word = mach.mem[pfn];
 	uint32_t l = (uint32_t)(word >> 32);
 
-	*swap_word(slot) = word;
+	if (slot >= ghost.nr_swap_words) {
+		uint64_t n = (slot + 1) * 2;
+		uint64_t *w = realloc(ghost.swap_word, n * sizeof(*w));
+
+		if (!w)
+			abort();
+		memset(w + ghost.nr_swap_words, 0,
+		       (n - ghost.nr_swap_words) * sizeof(*w));
+		ghost.swap_word = w;
+		ghost.nr_swap_words = n;
+	}
+	ghost.swap_word[slot] = word;
+	/* only the latest copy moves the home; a stale frame does not */
 	if (l && ghost.lp[l].home == pfn + 1)
 		ghost.lp[l].home = slot | HOME_SWAP_BIT;
 }
 
-/* Swap-in: the frame gets the slot's data and becomes its home again. */
 void check_swap_in(uint64_t pfn, uint64_t slot)
 {
-	uint64_t word = *swap_word(slot);
+	uint64_t word = slot < ghost.nr_swap_words ? ghost.swap_word[slot] : 0;
 	uint32_t l = (uint32_t)(word >> 32);
 
 	mach.mem[pfn] = word;
 	if (l && ghost.lp[l].home == (slot | HOME_SWAP_BIT))
 		ghost.lp[l].home = pfn + 1;
-}
-
-void check_swap_destroy(void)
-{
-	free(swap_words);
-	swap_words = NULL;
-	nr_swap_words = 0;
 }

@@ -38,6 +38,13 @@ struct kvm {
 	struct mmu_notifier mn;
 	struct mmu_notifier_ops ops;
 	bool ranged;			/* mainline retry test */
+	/*
+	 * vCPUs whose fault raced an invalidation in progress.  A real vCPU
+	 * re-enters the guest and faults again until the invalidation ends;
+	 * waiting for the end is the same outcome without letting an unfair
+	 * schedule spin the vCPU forever.
+	 */
+	struct sim_waitq inv_wq;
 	spinlock_t mmu_lock;
 	struct mirror_table spt;	/* mmu_lock; read by the guest */
 	/* mmu_notifier_seq / mmu_invalidate_seq; mmu_lock */
@@ -104,6 +111,7 @@ kvm_mmu_notifier_invalidate_range_end(struct mmu_notifier *mn,
 	kvm->seq++;
 	kvm->in_progress--;
 	spin_unlock(&kvm->mmu_lock);
+	sim_wake_all(&kvm->inv_wq);
 }
 
 static void kvm_mmu_notifier_change_pte(struct mmu_notifier *mn,
@@ -190,6 +198,8 @@ static int kvm_fault(struct dev_mmu *d, uint64_t va, bool write)
 			spin_unlock(&kvm->mmu_lock);
 			put_page(pfn_to_page(p.pfn));	/* kvm_release_pfn */
 			d->nr_retry++;
+			while (kvm->in_progress && !d->released)
+				sim_wait(&kvm->inv_wq);
 			continue;
 		}
 		mirror_set(&kvm->spt, va, &p, write ? TLB_DIRTY : 0);
@@ -222,6 +232,7 @@ static struct dev_mmu *kvm_create(void)
 	if (!kvm)
 		return NULL;
 	spin_lock_init(&kvm->mmu_lock, &mmu_lock_class, "kvm->mmu_lock");
+	kvm->inv_wq.what = "kvm invalidation end";
 	return &kvm->d;
 }
 

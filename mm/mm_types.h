@@ -61,11 +61,21 @@ struct address_space {
 	int nr_i_mmap;
 };
 
-/* anon_vma: the rmap anchor of anonymous pages (one per mm for now). */
+#define MAX_ANON_VMA_VMAS (MAX_MMS * 2)
+
+/*
+ * anon_vma: the rmap anchor of anonymous pages, one per mm.  An anon
+ * page's mapping names the anon_vma of the mm that created it.  fork
+ * adds the child's VMAs to every anon_vma the parent's VMA is in (the
+ * kernel's anon_vma chains, flattened), so rmap_walk_anon finds every mm
+ * that may map a page created before the fork.  One fork tree shares
+ * the root's rwsem, as in the kernel.
+ */
 struct anon_vma {
 	int id;
-	struct rw_semaphore rwsem;
-	struct vm_area_struct *vmas[MAX_MMS];	/* rwsem */
+	struct anon_vma *root;		/* whose rwsem locks this one */
+	struct rw_semaphore rwsem;	/* used in the root only */
+	struct vm_area_struct *vmas[MAX_ANON_VMA_VMAS];	/* root->rwsem */
 	int nr_vmas;
 };
 

@@ -155,20 +155,21 @@ pteval_t *pte_offset(pteval_t *pmd, uint64_t addr)
  * Populate *@entry with a new table unless someone else did meanwhile;
  * as the kernel does, allocate first, then recheck under the lock.
  */
-static bool populate(struct mm_struct *mm, pteval_t *entry, long *counter)
+static bool populate(struct mm_struct *mm, pteval_t *entry, long *counter,
+		     spinlock_t *lock)
 {
 	uint64_t pfn = pt_alloc();
 
 	if (!pfn)
 		return false;
-	spin_lock(&mm->page_table_lock);
+	spin_lock(lock);
 	if (pte_none(entry_read(entry))) {
 		set_entry(entry, pfn_pte(pfn, _PAGE_TABLE));
 		if (counter)
 			(*counter)++;
 		pfn = 0;
 	}
-	spin_unlock(&mm->page_table_lock);
+	spin_unlock(lock);
 	if (pfn)
 		pt_free(pfn);
 	return true;
@@ -176,21 +177,28 @@ static bool populate(struct mm_struct *mm, pteval_t *entry, long *counter)
 
 pteval_t *pud_alloc(struct mm_struct *mm, pteval_t *pgd, uint64_t addr)
 {
-	if (pte_none(entry_read(pgd)) && !populate(mm, pgd, NULL))
+	if (pte_none(entry_read(pgd)) &&
+	    !populate(mm, pgd, NULL, &mm->page_table_lock))
 		return NULL;
 	return pud_offset(pgd, addr);
 }
 
 pteval_t *pmd_alloc(struct mm_struct *mm, pteval_t *pud, uint64_t addr)
 {
-	if (pte_none(entry_read(pud)) && !populate(mm, pud, &mm->nr_pmds))
+	if (pte_none(entry_read(pud)) &&
+	    !populate(mm, pud, &mm->nr_pmds, &mm->page_table_lock))
 		return NULL;
 	return pmd_offset(pud, addr);
 }
 
 pteval_t *pte_alloc(struct mm_struct *mm, pteval_t *pmd, uint64_t addr)
 {
-	if (pte_none(entry_read(pmd)) && !populate(mm, pmd, &mm->nr_ptes))
+	/*
+	 * The PMD entry's own lock (pmd_lock), as __pte_alloc takes: a THP
+	 * fault installs a huge PMD under it, so the two cannot both win.
+	 */
+	if (pte_none(entry_read(pmd)) &&
+	    !populate(mm, pmd, &mm->nr_ptes, pt_lockptr(pmd)))
 		return NULL;
 	return pte_offset(pmd, addr);
 }

@@ -71,7 +71,7 @@ static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc)
 		return;
 	av = &mach.mms[head->mapping - 1]->anon_vma;
 	if (!rwc->locked)
-		down_read(&av->rwsem);
+		down_read(&av->root->rwsem);
 	for (int i = 0; i < av->nr_vmas; i++) {
 		struct vm_area_struct *vma = av->vmas[i];
 
@@ -83,7 +83,7 @@ static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc)
 			break;
 	}
 	if (!rwc->locked)
-		up_read(&av->rwsem);
+		up_read(&av->root->rwsem);
 }
 
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
@@ -215,6 +215,33 @@ static bool pvmw_matches(struct page_vma_mapped_walk *pvmw, pteval_t pte)
 }
 
 /*
+ * A PMD-mapped THP: true with the PMD lock held, pvmw->pte NULL and
+ * pvmw->pmd set.  False (no lock held) when no huge PMD maps it, e.g. it
+ * was split meanwhile and the PTE walk takes over.
+ */
+static bool pvmw_pmd(struct page_vma_mapped_walk *pvmw)
+{
+	struct page *head = compound_head(pvmw->page);
+	pteval_t *pmd = mm_find_pmd(pvmw->vma->vm_mm, pvmw->address);
+	pteval_t v;
+
+	if (!pmd || !pte_huge(entry_read(pmd)) ||
+	    (pvmw->flags & PVMW_MIGRATION))
+		return false;
+	pvmw->ptl = pt_lockptr(pmd);
+	spin_lock(pvmw->ptl);
+	v = entry_read(pmd);
+	if (pte_huge(v) && pte_present(v) &&
+	    pte_pfn(v) == page_to_pfn(head)) {
+		pvmw->pmd = pmd;
+		return true;
+	}
+	spin_unlock(pvmw->ptl);
+	pvmw->ptl = NULL;
+	return false;
+}
+
+/*
  * Step to the next PTE of the page in pvmw->vma.  The first call starts
  * at pvmw->address; each hit returns with pvmw->ptl held.
  */
@@ -236,9 +263,14 @@ bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw)
 			return true;
 		goto done;
 	}
+	/* After a PMD-mapped THP hit there is nothing more in this vma. */
+	if (!pvmw->pte && pvmw->ptl)
+		goto done;
 	end = vma_address(head, pvmw->vma) + (compound_nr(head) << PAGE_SHIFT);
 	if (end > pvmw->vma->vm_end)
 		end = pvmw->vma->vm_end;
+	if (!pvmw->pte && PageTransHuge(head) && pvmw_pmd(pvmw))
+		return true;
 	if (pvmw->pte) {
 		/* continue after the last hit, same PTL if same table */
 		pvmw->address += PAGE_SIZE;

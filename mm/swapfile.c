@@ -8,6 +8,7 @@
 
 #include "mm/internal.h"
 #include "mm/machine.h"
+#include "mm/swap_state.h"
 
 static uint16_t *swap_map;
 static uint64_t nr_swap;
@@ -17,7 +18,7 @@ void swap_init(uint64_t nr_slots)
 	free(swap_map);
 	nr_swap = nr_slots;
 	swap_map = calloc(nr_slots ? nr_slots : 1, sizeof(*swap_map));
-	if (!swap_map)
+	if (!swap_map || swap_cache_init(nr_slots))
 		abort();
 }
 
@@ -26,6 +27,7 @@ void swap_destroy(void)
 	free(swap_map);
 	swap_map = NULL;
 	nr_swap = 0;
+	swap_cache_destroy();
 }
 
 /* Slot 0 is never handed out, so a zero entry means "none". */

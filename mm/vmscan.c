@@ -17,7 +17,8 @@
 #include "mm/internal.h"
 #include "mm/migrate.h"
 #include "mm/mm.h"
-#include "mm/swap.h"
+#include "mm/swap_state.h"
+#include "mm/vmscan.h"
 #include "mm/tlb_batch.h"
 
 #define RECLAIM_BATCH 32

@@ -3,6 +3,7 @@
  * Running a world once: build the machine, run the setup steps in one
  * thread (no choices), then the racing threads under the strategy.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +15,12 @@
 #include "mm/migrate.h"
 #include "mm/events.h"
 #include "mm/internal.h"
+#include "mm/invariants.h"
 #include "mm/mm.h"
-#include "mm/swap.h"
+#include "mm/shmem.h"
+#include "mm/swap_state.h"
+#include "mm/thp.h"
+#include "mm/vmscan.h"
 #include "mm/tlb_batch.h"
 #include "scenario/world.h"
 #include "sim/lock.h"
@@ -44,6 +49,9 @@ static void do_access(int cpu, int proc, const struct world_op *op)
 	uint64_t len = op->len ? op->len : 1;
 	uint64_t word;
 
+	/* An exited process (or an unforked slot) has nothing to touch. */
+	if (!proc_mm[proc] || proc_mm[proc]->dead)
+		return;
 	for (uint64_t a = op->addr & PAGE_MASK; a < op->addr + len;
 	     a += PAGE_SIZE)
 		cpu_access(cpu, proc_mm[proc], a, op->kind == OP_WRITE, &word);
@@ -63,6 +71,30 @@ static void do_dev_op(const struct world_op *op)
 		dev_prefault(d, op->addr, op->len, false);
 	else
 		dev_dma(d, op->addr, op->len, op->kind == OP_DMA_WRITE);
+}
+
+/* fork: the child takes process slot @target (declared with fork_of). */
+static void do_fork(int proc, int target)
+{
+	char name[16];
+
+	if (target < 0 || target >= cur->nprocs || target == proc) {
+		sim_violation("setup", (uint64_t)target,
+			      "fork into process %d: no such slot", target);
+		return;
+	}
+	snprintf(name, sizeof(name), "%s", cur->procs[target].name);
+	proc_mm[target] = dup_mm(proc_mm[proc], name);
+}
+
+static void do_split(int proc, uint64_t addr)
+{
+	struct page *page = follow_page(proc_mm[proc], addr);
+
+	if (page) {
+		split_huge_page(page);
+		put_page(page);
+	}
 }
 
 static void do_op(int cpu, int proc, const struct world_op *op)
@@ -87,6 +119,42 @@ static void do_op(int cpu, int proc, const struct world_op *op)
 	case OP_DMA_WRITE:
 	case OP_DEV_FAULT:
 		do_dev_op(op);
+		break;
+	case OP_MMAP:
+		do_mmap(proc_mm[proc], op->addr, op->len, (int)op->prot,
+			(int)op->flags, op->file >= 0 ? mach.files[op->file] :
+							NULL,
+			op->arg);
+		break;
+	case OP_MUNMAP:
+		do_munmap(proc_mm[proc], op->addr, op->len);
+		break;
+	case OP_MPROTECT:
+		do_mprotect(proc_mm[proc], op->addr, op->len, (int)op->prot);
+		break;
+	case OP_MADVISE:
+		do_madvise(proc_mm[proc], op->addr, op->len, (int)op->flags);
+		break;
+	case OP_MREMAP:
+		do_mremap(proc_mm[proc], op->addr, op->len, op->arg);
+		break;
+	case OP_MLOCK:
+		do_mlock(proc_mm[proc], op->addr, op->len);
+		break;
+	case OP_MUNLOCK:
+		do_munlock(proc_mm[proc], op->addr, op->len);
+		break;
+	case OP_FORK:
+		do_fork(proc, op->target);
+		break;
+	case OP_EXIT:
+		exit_mmap(proc_mm[proc]);
+		break;
+	case OP_SPLIT:
+		do_split(proc, op->addr);
+		break;
+	case OP_TRUNCATE:
+		shmem_truncate(mach.files[op->file], op->arg);
 		break;
 	default:
 		sim_violation("internal", op->kind,
@@ -163,13 +231,16 @@ static int build(const struct world_spec *w, const struct run_options *o)
 	if (machine_init(&mc))
 		return -1;
 	swap_init(mc.swap_pages);
-	swap_cache_reset(mc.swap_pages);
 	tlb_batch_reset();
 	for (int i = 0; i < w->nfiles; i++)
 		if (!file_create(w->files[i].name, w->files[i].kind,
 				 w->files[i].size, w->files[i].order))
 			return -1;
 	for (int i = 0; i < w->nprocs; i++) {
+		/* a fork target is created by its fork operation */
+		proc_mm[i] = NULL;
+		if (w->procs[i].fork_of >= 0)
+			continue;
 		proc_mm[i] = mm_alloc(w->procs[i].name);
 		if (!proc_mm[i])
 			return -1;
@@ -224,6 +295,9 @@ int world_run(const struct world_spec *w, const struct run_options *o,
 	sim_run();
 	if (sim.outcome == SIM_OK)
 		check_end_of_run();
+	/* A run that ended well must leave the mm core consistent. */
+	if (sim.outcome == SIM_OK)
+		mm_check_invariants();
 	take_result(r, false);
 	return 0;
 }

@@ -12,7 +12,7 @@
 #include "eras/era.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
-#include "mm/swap.h"
+#include "mm/swap_state.h"
 #include "scenario/world.h"
 #include "sim/strategy.h"
 #include "tests/tap.h"

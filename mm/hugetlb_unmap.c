@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * __unmap_hugepage_range: the hugetlb part of munmap and exit, in 4.19's
+ * order with a4a118f2eead ("flush TLBs correctly after huge_pmd_unshare").
+ *
+ * The caller holds i_mmap_rwsem for write.  An unshared PMD table stays
+ * alive only because the other sharers hold it; once i_mmap_rwsem is
+ * dropped the last of them may free it, so this mm's TLBs and paging-
+ * structure caches must have forgotten the whole PUD before we return.
+ */
+#include "check/check.h"
+#include "eras/era.h"
+#include "mm/hugetlb.h"
+#include "mm/internal.h"
+#include "mm/memory.h"
+#include "mm/mmu_notifier.h"
+#include "mm/pgtable.h"
+#include "mm/rmap.h"
+
+/* Clear one huge PTE under its lock and gather the page. */
+static void zap_huge_pte(struct mmu_gather *tlb, struct vm_area_struct *vma,
+			 pteval_t *ptep, uint64_t address, uint64_t sz)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pteval_t pte = entry_read(ptep);
+	struct page *page;
+
+	if (pte_none(pte))
+		return;
+	if (!pte_present(pte)) {
+		/* migration or hwpoison entry */
+		entry_get_and_clear(ptep);
+		return;
+	}
+	page = pfn_to_page(pte_pfn(pte));
+	pte = ptep_get_and_clear(mm, address, ptep);
+	tlb_remove_tlb_entry(tlb, address, sz);
+	if (pte_dirty(pte))
+		set_page_dirty(page);
+	dec_mm_counter_page(mm, page);
+	page_remove_rmap(page, true);
+	tlb_remove_page(tlb, page);
+}
+
+void __unmap_hugepage_range(struct mmu_gather *tlb,
+			    struct vm_area_struct *vma, uint64_t start,
+			    uint64_t end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct hstate *h = hstate_vma(vma);
+	uint64_t sz = huge_page_size(h);
+	uint64_t mstart = start, mend = end, address;
+	bool force_flush = false;
+
+	/* Sharing is only known under the PTL: cover whole PUDs. */
+	adjust_range_if_pmd_sharing_possible(vma, &mstart, &mend);
+	mmu_notifier_invalidate_range_start(mm, mstart, mend);
+	for (address = start; address < end; address += sz) {
+		pteval_t *ptep = huge_pte_offset(mm, address, sz);
+		uint64_t pud_base = address & PUD_MASK;
+		spinlock_t *ptl;
+
+		if (!ptep)
+			continue;
+		ptl = huge_pte_lockptr(h, mm, ptep);
+		spin_lock(ptl);
+		if (sz == PMD_SIZE && huge_pmd_unshare(mm, &address, ptep)) {
+			spin_unlock(ptl);
+			/* The whole PUD went from this mm. */
+			tlb_remove_tlb_entry(tlb, pud_base, PUD_SIZE);
+			force_flush = true;
+			/* >= 6.0 the caller skips to the next PUD itself */
+			if (!mach.era->unshare_rewrites_addr)
+				address = pud_base + PUD_SIZE - sz;
+			continue;
+		}
+		zap_huge_pte(tlb, vma, ptep, address, sz);
+		spin_unlock(ptl);
+		/* The batch is flushed here, outside the PTL, when full. */
+		if (tlb->nr_pages == MMU_GATHER_BATCH)
+			tlb_flush_mmu(tlb);
+	}
+	mmu_notifier_invalidate_range_end(mm, mstart, mend);
+	/* Before i_mmap_rwsem is dropped: see the comment at the top. */
+	if (force_flush)
+		tlb_flush_mmu_tlbonly(tlb);
+}
