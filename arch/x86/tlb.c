@@ -200,10 +200,52 @@ int tlb_flush_mm_local(struct tlb *t, int mm_id)
 	return flush_matching(t, &r);
 }
 
+/*
+ * Remove one key, keeping the probe chains intact (backward-shift
+ * deletion for linear probing).
+ */
+static void erase(struct tlb *t, struct tlb_entry *e)
+{
+	uint32_t mask = t->cap - 1;
+	uint32_t i = (uint32_t)(e - t->slot), j = i;
+
+	for (;;) {
+		uint32_t home;
+
+		j = (j + 1) & mask;
+		if (!t->slot[j].key)
+			break;
+		home = hash(t->slot[j].key) & mask;
+		/* can slot j's entry move back to the hole at i? */
+		if ((j > i && (home <= i || home > j)) ||
+		    (j < i && (home <= i && home > j))) {
+			t->slot[i] = t->slot[j];
+			i = j;
+		}
+	}
+	t->slot[i].key = 0;
+	t->used--;
+}
+
+/*
+ * A page fault drops the entries that would translate @va: the leaves
+ * covering it and the structure-cache entries on its path (not the whole
+ * mm's, as INVLPG does).
+ */
 void tlb_flush_addr_local(struct tlb *t, int mm_id, uint64_t va)
 {
-	tlb_flush_range_local(t, mm_id, va & PAGE_MASK,
-			      (va & PAGE_MASK) + PAGE_SIZE);
+	static const enum tlb_level levels[] = { TLB_4K, TLB_2M, TLB_1G,
+						 TLB_PDE, TLB_PDPTE };
+
+	for (unsigned int i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		struct tlb_entry *e;
+
+		if (!t->used)
+			return;
+		e = tlb_lookup(t, tlb_key(mm_id, levels[i], va));
+		if (e)
+			erase(t, e);
+	}
 }
 
 void tlb_for_each(struct tlb *t,

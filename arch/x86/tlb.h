@@ -71,6 +71,7 @@ struct tlb_entry *tlb_insert(struct tlb *t, uint64_t key, uint64_t pfn,
 int tlb_flush_range_local(struct tlb *t, int mm_id, uint64_t start,
 			  uint64_t end);
 int tlb_flush_mm_local(struct tlb *t, int mm_id);
+/* #PF: drop what would translate @va (leaves and its structure path). */
 void tlb_flush_addr_local(struct tlb *t, int mm_id, uint64_t va);
 /* Calls fn for every valid entry (for reports and tests). */
 void tlb_for_each(struct tlb *t,
