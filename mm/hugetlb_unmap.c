@@ -9,6 +9,7 @@
  * structure caches must have forgotten the whole PUD before we return.
  */
 #include "check/check.h"
+#include "eras/bugs.h"
 #include "eras/era.h"
 #include "mm/hugetlb.h"
 #include "mm/internal.h"
@@ -66,9 +67,15 @@ void __unmap_hugepage_range(struct mmu_gather *tlb,
 		spin_lock(ptl);
 		if (sz == PMD_SIZE && huge_pmd_unshare(mm, &address, ptep)) {
 			spin_unlock(ptl);
-			/* The whole PUD went from this mm. */
-			tlb_remove_tlb_entry(tlb, pud_base, PUD_SIZE);
-			force_flush = true;
+			/*
+			 * The whole PUD went from this mm.  Before
+			 * a4a118f2eead nothing was recorded here, so the
+			 * table could be freed while a CPU still cached it.
+			 */
+			if (!bug_on(BUG_CVE_2021_4002)) {
+				tlb_remove_tlb_entry(tlb, pud_base, PUD_SIZE);
+				force_flush = true;
+			}
 			/* >= 6.0 the caller skips to the next PUD itself */
 			if (!mach.era->unshare_rewrites_addr)
 				address = pud_base + PUD_SIZE - sz;

@@ -10,6 +10,7 @@
  * _PAGE_RW here: a write then goes through do_wp_page (reuse or COW).
  */
 #include "arch/x86/tlbflush.h"
+#include "eras/bugs.h"
 #include "mm/memory.h"
 #include "mm/mmu_notifier.h"
 #include "mm/pgtable.h"
@@ -41,7 +42,8 @@ static long change_pte_range(struct vm_area_struct *vma, pteval_t *pmd,
 
 	spin_lock(ptl);
 	/* A deferred reclaim flush must not outlive the change. */
-	flush_tlb_batched_pending(vma->vm_mm);
+	if (!bug_on(BUG_BATCHED_FLUSH_NOT_PENDING))
+		flush_tlb_batched_pending(vma->vm_mm);
 	for (; addr < end; addr += PAGE_SIZE, pte++) {
 		pteval_t old = entry_read(pte);
 

@@ -9,6 +9,7 @@
  * while a CPU still has the old translation in its TLB.
  */
 #include "arch/x86/tlbflush.h"
+#include "eras/bugs.h"
 #include "mm/memory.h"
 #include "mm/mmu_notifier.h"
 #include "mm/pgtable.h"
@@ -48,10 +49,11 @@ static void move_ptes(struct vm_area_struct *vma, pteval_t *old_pmd,
 	spinlock_t *old_ptl = pt_lockptr(old_pte);
 	spinlock_t *new_ptl = pt_lockptr(new_pte);
 	/*
-	 * BUG_MREMAP_FLUSH_AFTER_UNLOCK goes here, one line:
-	 *   flush_after_unlock = bug_on(BUG_MREMAP_FLUSH_AFTER_UNLOCK);
+	 * Before eb66ae030829 the flush came after every lock was dropped:
+	 * a truncate could then free the page through the new address while
+	 * a CPU still cached the old one.
 	 */
-	bool flush_after_unlock = false;
+	bool flush_after_unlock = bug_on(BUG_CVE_2018_18281);
 	bool moved = false;
 
 	take_rmap_locks(vma);
@@ -75,9 +77,9 @@ static void move_ptes(struct vm_area_struct *vma, pteval_t *old_pmd,
 	if (new_ptl != old_ptl)
 		spin_unlock(new_ptl);
 	spin_unlock(old_ptl);
+	drop_rmap_locks(vma);
 	if (moved && flush_after_unlock)
 		flush_tlb_range(vma, old_end - len, old_end);
-	drop_rmap_locks(vma);
 }
 
 static uint64_t extent_end(uint64_t old_addr, uint64_t old_end,

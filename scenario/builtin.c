@@ -134,6 +134,116 @@ static int pmd_share_poison(struct world_spec *w)
 	return 0;
 }
 
+/*
+ * CVE-2021-4002: p1 and p2 share the PMD table; p1's CPU caches the PUD
+ * entry (a path through the table) and keeps reading.  p1 unmaps the
+ * whole range (unsharing), p2 exits (the table is freed), then p1's CPU
+ * walks to HP1 through its cached path: without the PUD flush at unshare
+ * that path is a freed table.
+ */
+static int bug_cve_2021_4002(struct world_spec *w)
+{
+	shared_hugetlb_world(w, "bug-cve-2021-4002", 2, 1);
+	w->mc.nr_cpus = 4;
+	add_thread(w, "p1-cpu0", THREAD_CPU, 0, 0,
+		   OPS(REPEAT(3), READ(HP(0)), READ(HP(1)), END));
+	add_thread(w, "p1-munmap", THREAD_CPU, 2, 0,
+		   OPS({ .kind = OP_MUNMAP, .proc = -1, .file = -1,
+			 .addr = VA_DB, .len = 1ull << 30 }));
+	add_thread(w, "p2-exit", THREAD_CPU, 1, 1,
+		   OPS({ .kind = OP_EXIT, .proc = -1, .file = -1 }));
+	expect(w, "", "");
+	return 0;
+}
+
+#define VA_ANON 0x10000000ull
+
+/* One process with one private anonymous page, written in setup. */
+static void anon_world(struct world_spec *w, const char *name, int cpus)
+{
+	memset(w, 0, sizeof(*w));
+	snprintf(w->name, sizeof(w->name), "%s", name);
+	w->mc.nr_cpus = cpus;
+	w->mc.mem_bytes = 64ull << 20;
+	w->mc.swap_pages = 64;
+	w->procs[w->nprocs++] = (struct world_proc){ "p1", -1 };
+	w->maps[w->nmaps++] = (struct world_map){
+		.proc = 0, .file = -1, .addr = VA_ANON, .len = 1 << 20,
+		.prot = PROT_READ | PROT_WRITE,
+		.flags = MAP_PRIVATE | MAP_ANONYMOUS,
+	};
+	w->setup = calloc(1, sizeof(*w->setup));
+	w->setup[w->nsetup++] = (struct world_op){ .kind = OP_WRITE,
+						   .proc = 0, .file = -1,
+						   .addr = VA_ANON };
+}
+
+/*
+ * 3ea277194daa: reclaim clears the PTE and defers the flush; mprotect
+ * finds no PTE, changes nothing and returns; cpu0 still writes through
+ * its cached writable entry.  Also the reclaim-vs-mprotect seed race.
+ */
+static int reclaim_mprotect(struct world_spec *w)
+{
+	anon_world(w, "reclaim-mprotect", 3);
+	add_thread(w, "p1-cpu0", THREAD_CPU, 0, 0,
+		   OPS(REPEAT(3), WRITE(VA_ANON), END));
+	add_thread(w, "p1-cpu1", THREAD_CPU, 1, 0,
+		   OPS({ .kind = OP_MPROTECT, .proc = -1, .file = -1,
+			 .addr = VA_ANON, .len = PAGE_SIZE,
+			 .prot = PROT_READ }));
+	add_thread(w, "kswapd", THREAD_KERNEL, 2, 0,
+		   OPS({ .kind = OP_RECLAIM, .proc = 0, .file = -1,
+			 .addr = VA_ANON, .len = PAGE_SIZE }));
+	expect(w, "", "");
+	return 0;
+}
+
+static int bug_batched_flush_not_pending(struct world_spec *w)
+{
+	reclaim_mprotect(w);
+	snprintf(w->name, sizeof(w->name), "bug-batched-flush-not-pending");
+	return 0;
+}
+
+#define VA_OLD 0x20000000ull
+#define VA_NEW 0x30000000ull
+
+/*
+ * CVE-2018-18281: cpu0 caches a shmem page at VA_OLD; mremap moves it to
+ * VA_NEW; truncate finds it there, flushes VA_NEW and frees it.  If the
+ * old range is flushed only after the page-table locks are dropped, cpu0
+ * reads a freed page.
+ */
+static int bug_cve_2018_18281(struct world_spec *w)
+{
+	memset(w, 0, sizeof(*w));
+	snprintf(w->name, sizeof(w->name), "bug-cve-2018-18281");
+	w->mc.nr_cpus = 3;
+	w->mc.mem_bytes = 64ull << 20;
+	w->files[w->nfiles++] = (struct world_file){ "f", FILE_SHMEM,
+						     64 << 10, 0 };
+	w->procs[w->nprocs++] = (struct world_proc){ "p1", -1 };
+	w->maps[w->nmaps++] = (struct world_map){
+		.proc = 0, .file = 0, .addr = VA_OLD, .len = PAGE_SIZE,
+		.prot = PROT_READ | PROT_WRITE, .flags = MAP_SHARED,
+	};
+	w->setup = calloc(1, sizeof(*w->setup));
+	w->setup[w->nsetup++] = (struct world_op){ .kind = OP_WRITE,
+						   .proc = 0, .file = -1,
+						   .addr = VA_OLD };
+	add_thread(w, "p1-cpu0", THREAD_CPU, 0, 0,
+		   OPS(REPEAT(3), READ(VA_OLD), END));
+	add_thread(w, "p1-mremap", THREAD_CPU, 1, 0,
+		   OPS({ .kind = OP_MREMAP, .proc = -1, .file = -1,
+			 .addr = VA_OLD, .len = PAGE_SIZE, .arg = VA_NEW }));
+	add_thread(w, "truncate", THREAD_KERNEL, 2, 0,
+		   OPS({ .kind = OP_TRUNCATE, .proc = 0, .file = 0,
+			 .arg = 0 }));
+	expect(w, "", "");
+	return 0;
+}
+
 /* The same race, for the switch that removes the unshare from 4.19+. */
 static int bug_pmd_share_no_unshare(struct world_spec *w)
 {
@@ -247,6 +357,15 @@ const struct builtin builtins[] = {
 	  bug_pmd_share_narrow_range },
 	{ "bug-notifier-early-exit", "for --bug notifier-early-exit",
 	  bug_notifier_early_exit },
+	{ "reclaim-mprotect",
+	  "reclaim defers its flush while mprotect write-protects the page",
+	  reclaim_mprotect },
+	{ "bug-cve-2021-4002", "for --bug cve-2021-4002", bug_cve_2021_4002 },
+	{ "bug-batched-flush-not-pending",
+	  "for --bug batched-flush-not-pending",
+	  bug_batched_flush_not_pending },
+	{ "bug-cve-2018-18281", "for --bug cve-2018-18281",
+	  bug_cve_2018_18281 },
 };
 
 const int nr_builtins = sizeof(builtins) / sizeof(builtins[0]);

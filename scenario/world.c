@@ -73,6 +73,17 @@ static void do_dev_op(const struct world_op *op)
 		dev_dma(d, op->addr, op->len, op->kind == OP_DMA_WRITE);
 }
 
+/*
+ * I6: once the call has returned, translations made before it may grant
+ * at most @prot over the range (check/stale.c).
+ */
+static void returned(int proc, uint64_t addr, uint64_t len,
+		     unsigned int prot)
+{
+	check_range_returned(proc_mm[proc]->id, addr & PAGE_MASK,
+			     addr + (len ? len : PAGE_SIZE), prot);
+}
+
 /* fork: the child takes process slot @target (declared with fork_of). */
 static void do_fork(int proc, int target)
 {
@@ -127,16 +138,24 @@ static void do_op(int cpu, int proc, const struct world_op *op)
 			op->arg);
 		break;
 	case OP_MUNMAP:
-		do_munmap(proc_mm[proc], op->addr, op->len);
+		if (!do_munmap(proc_mm[proc], op->addr, op->len))
+			returned(proc, op->addr, op->len, PROT_NONE);
 		break;
 	case OP_MPROTECT:
-		do_mprotect(proc_mm[proc], op->addr, op->len, (int)op->prot);
+		if (!do_mprotect(proc_mm[proc], op->addr, op->len,
+				 (int)op->prot))
+			returned(proc, op->addr, op->len, op->prot);
 		break;
 	case OP_MADVISE:
-		do_madvise(proc_mm[proc], op->addr, op->len, (int)op->flags);
+		/* DONTNEED drops the pages: no old translation may stay */
+		if (!do_madvise(proc_mm[proc], op->addr, op->len,
+				(int)op->flags) &&
+		    op->flags == MADV_DONTNEED)
+			returned(proc, op->addr, op->len, PROT_NONE);
 		break;
 	case OP_MREMAP:
-		do_mremap(proc_mm[proc], op->addr, op->len, op->arg);
+		if (!do_mremap(proc_mm[proc], op->addr, op->len, op->arg))
+			returned(proc, op->addr, op->len, PROT_NONE);
 		break;
 	case OP_MLOCK:
 		do_mlock(proc_mm[proc], op->addr, op->len);
