@@ -191,8 +191,9 @@ static void check_pools(struct scn_vctx *v, uint64_t *total)
 		for (int j = 0; j < i; j++)
 			if (s->pools[j].pagesize.v == h->pagesize.v)
 				scn_error(v->d, h->pos, "duplicate hugetlb "
-					  "pool of %s pages (first at %d:%d)",
-					  SZ(h->pagesize.v, b),
+					  "pool of %s pages (first at "
+					  "%s:%d:%d)", SZ(h->pagesize.v, b),
+					  s->pools[j].pos.file,
 					  s->pools[j].pos.line,
 					  s->pools[j].pos.col);
 		if (__builtin_mul_overflow(h->pagesize.v, h->count.v, &bytes) ||
@@ -248,10 +249,13 @@ static void check_files(struct scn_vctx *v)
 			scn_error(v->d, f->pagesize.pos, "huge page size must "
 				  "be 2M or 1G, not %s",
 				  SZ(f->pagesize.v, b));
-		else if (!f->size.v || f->size.v % f->pagesize.v)
+		else if (!f->size.v)
+			scn_error(v->d, f->size.pos, "file '%s' has size 0",
+				  f->name.s);
+		else if (f->size.v % f->pagesize.v)
 			scn_error(v->d, f->size.pos, "size %s of file '%s' is "
-				  "not a non-zero multiple of its page size "
-				  "%s", SZ(f->size.v, b), f->name.s,
+				  "not a multiple of its page size %s",
+				  SZ(f->size.v, b), f->name.s,
 				  SZ(f->pagesize.v, c));
 	}
 }
@@ -329,7 +333,7 @@ static void check_thread(struct scn_vctx *v, struct scn_thread *t)
 			  "device, not on a CPU");
 	else if (t->cpu.set && t->cpu.v >= v->s->cpus.v)
 		scn_error(v->d, t->cpu.pos, "no cpu %" PRIu64 ": the machine "
-			  "has %" PRIu64 " (0-%" PRIu64 ")", t->cpu.v,
+			  "has %" PRIu64 " cpus (0-%" PRIu64 ")", t->cpu.v,
 			  v->s->cpus.v, v->s->cpus.v - 1);
 	if (t->kind == SCN_THREAD_PROCESS)
 		scn_lookup(v, &t->target, &v->procs, &v->forked);

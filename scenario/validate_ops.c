@@ -97,8 +97,10 @@ static bool check_proc(struct scn_vctx *v, const struct scn_op *op,
 	if (op->proc.s)
 		return scn_lookup(v, &op->proc, &v->procs, &v->forked) >= 0;
 	if (prefixed && needs && nprocs != 1) {
-		scn_error(v->d, op->pos, "'%s' in %s needs a process: write "
-			  "'PROCESS %s ...'", d->name, w->what, d->name);
+		scn_error(v->d, op->pos, "'%s' in %s needs a process: name "
+			  "it first, as in '%s %s ...'", d->name, w->what,
+			  nprocs ? scn_ns_name(&v->procs, 0)->s : "p1",
+			  d->name);
 		return false;
 	}
 	return true;
@@ -136,9 +138,10 @@ static void check_truncate(struct scn_vctx *v, const struct scn_op *op)
 		return;
 	ps = v->s->files[i].pagesize.v;
 	if (ps && op->offset.v % ps)
-		scn_error(v->d, op->offset.pos, "truncate offset 0x%" PRIx64
-			  " is not a multiple of the page size of '%s'",
-			  op->offset.v, op->name.s);
+		scn_error(v->d, op->offset.pos, "truncate offset %s is not a "
+			  "multiple of the page size of '%s' (%s)",
+			  scn_fmt_size(op->offset.v, (char[32]){ 0 }, 32),
+			  op->name.s, scn_fmt_size(ps, (char[32]){ 0 }, 32));
 }
 
 /* Arguments, by kind; the shapes in ops.c say which are there. */
