@@ -35,8 +35,12 @@ bool scn_expect_word(struct parser *p, const char *const *tab,
 		     const char *what, int *out);
 bool scn_end_stmt(struct parser *p);
 bool scn_parse_mapspec(struct parser *p, struct scn_mapspec *m);
-/* A '{' ... '}' block of operations, the current token being '{'. */
-bool scn_parse_block(struct parser *p, struct scn_op_list *list);
+/*
+ * A '{' ... '}' block of operations, the current token being '{'.
+ * @prefix_ok: lines may start with a process name (setup, kernel threads).
+ */
+bool scn_parse_block(struct parser *p, struct scn_op_list *list,
+		     bool prefix_ok);
 bool scn_parse_include(struct parser *p);
 
 /* One top-level statement, the current token being its first. */

@@ -33,16 +33,6 @@ bool scn_at_word(const struct parser *p, const char *w)
 	       !memcmp(p->tok.text, w, (size_t)p->tok.len);
 }
 
-/* The type of the token after the current one. */
-static enum scn_tok_type peek_type(const struct parser *p)
-{
-	struct scn_lexer lx = p->lx;
-	struct scn_token t;
-
-	scn_lex_next(&lx, &t);
-	return t.type;
-}
-
 /* Report "expected @what, found ..." (or the lexer's complaint). */
 bool scn_expected(struct parser *p, const char *what)
 {
@@ -178,7 +168,7 @@ static void skip_stmt(struct parser *p)
 /* ---- operations ------------------------------------------------------- */
 
 static bool parse_block(struct parser *p, struct scn_op_list *list,
-			int depth);
+			int depth, bool prefix_ok);
 
 static const char *const map_flags[] = {
 	"shared", "private", "rw", "ro", "none", "thp", "locked", NULL,
@@ -268,7 +258,8 @@ static bool reclaim_target(struct parser *p, struct scn_op *op)
 	return true;
 }
 
-static bool repeat_body(struct parser *p, struct scn_op *op, int depth)
+static bool repeat_body(struct parser *p, struct scn_op *op, int depth,
+			bool prefix_ok)
 {
 	if (!scn_expect_num(p, "a repeat count", &op->count))
 		return false;
@@ -279,11 +270,11 @@ static bool repeat_body(struct parser *p, struct scn_op *op, int depth)
 			  "repeat nested more than %d deep", SCN_MAX_NESTING);
 		return false;
 	}
-	return parse_block(p, &op->body, depth + 1);
+	return parse_block(p, &op->body, depth + 1, prefix_ok);
 }
 
 static bool parse_arg(struct parser *p, char shape, struct scn_op *op,
-		      int depth)
+		      int depth, bool prefix_ok)
 {
 	int i = 0;
 	bool ok;
@@ -323,37 +314,60 @@ static bool parse_arg(struct parser *p, char shape, struct scn_op *op,
 	case 'r':
 		return reclaim_target(p, op);
 	case 'k':
-		return repeat_body(p, op, depth);
+		return repeat_body(p, op, depth, prefix_ok);
 	}
 	return false;
 }
 
-static bool unknown_op(struct parser *p)
+static const char *near_op(const char *w)
 {
 	struct scn_suggest sg;
-	char hint[64];
-	const char *w = tok_str(p);
 
 	scn_suggest_init(&sg, w);
 	for (int i = 0; i < SCN_OP_NR; i++)
 		scn_suggest_add(&sg, scn_ops[i].name);
-	scn_error(p->diag, p->tok.pos, "unknown operation '%s'%s", w,
-		  scn_suggest_hint(&sg, hint, sizeof(hint)));
+	return sg.best;
+}
+
+static bool unknown_op(struct parser *p)
+{
+	const char *w = tok_str(p), *best = near_op(w);
+
+	scn_error(p->diag, p->tok.pos, "unknown operation '%s'%s%s%s", w,
+		  best ? "; did you mean '" : "", best ? best : "",
+		  best ? "'?" : "");
 	return false;
 }
 
 /*
- * [PROC] OP ARGS.  A first word that is no operation but is followed by
- * a word names the process; otherwise it is a misspelt operation.
+ * Is the current word the PROC of "PROC OP ..."?  Only if a word follows.
+ * Where no process may be named (process and device threads) it must be
+ * an operation, and a near miss of an operation is taken for a typo, so
+ * that "dam read" asks "did you mean 'dma'?".
  */
-static bool parse_op(struct parser *p, struct scn_op_list *list, int depth)
+static bool at_prefix(struct parser *p, bool prefix_ok)
+{
+	struct scn_lexer lx = p->lx;
+	struct scn_token t;
+
+	if (p->tok.type != SCN_TOK_WORD ||
+	    scn_op_lookup(p->tok.text, p->tok.len))
+		return false;
+	scn_lex_next(&lx, &t);
+	if (t.type != SCN_TOK_WORD)
+		return false;
+	return prefix_ok ||
+	       (scn_op_lookup(t.text, t.len) && !near_op(tok_str(p)));
+}
+
+/* [PROC] OP ARGS */
+static bool parse_op(struct parser *p, struct scn_op_list *list, int depth,
+		     bool prefix_ok)
 {
 	struct scn_op *op = SCN_PUSH(p->s, list->v, list->n, list->cap);
 	const struct scn_op_desc *d;
 
-	if (p->tok.type == SCN_TOK_WORD &&
-	    !scn_op_lookup(p->tok.text, p->tok.len) &&
-	    peek_type(p) == SCN_TOK_WORD)
+	if (at_prefix(p, prefix_ok))
 		scn_expect_name(p, "", &op->proc);
 	if (p->tok.type != SCN_TOK_WORD)
 		return scn_expected(p, "an operation (e.g. read, write)");
@@ -364,14 +378,14 @@ static bool parse_op(struct parser *p, struct scn_op_list *list, int depth)
 	op->kind = (enum scn_op_kind)(d - scn_ops);
 	scn_next(p);
 	for (const char *sh = d->shape; *sh; sh++)
-		if (!parse_arg(p, *sh, op, depth))
+		if (!parse_arg(p, *sh, op, depth, prefix_ok))
 			return false;
 	return scn_end_stmt(p);
 }
 
 /* '{' newline? ops '}' -- the current token is the '{'. */
 static bool parse_block(struct parser *p, struct scn_op_list *list,
-			int depth)
+			int depth, bool prefix_ok)
 {
 	struct scn_pos open = p->tok.pos;
 
@@ -391,18 +405,19 @@ static bool parse_block(struct parser *p, struct scn_op_list *list,
 				  open.line, open.col);
 			return false;
 		default:
-			if (!parse_op(p, list, depth))
+			if (!parse_op(p, list, depth, prefix_ok))
 				skip_stmt(p);
 		}
 	}
 	return false;
 }
 
-bool scn_parse_block(struct parser *p, struct scn_op_list *list)
+bool scn_parse_block(struct parser *p, struct scn_op_list *list,
+		     bool prefix_ok)
 {
 	if (p->tok.type != SCN_TOK_LBRACE)
 		return scn_expected(p, "'{'");
-	return parse_block(p, list, 0);
+	return parse_block(p, list, 0, prefix_ok);
 }
 
 /* ---- sources and includes -------------------------------------------- */

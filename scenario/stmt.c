@@ -194,7 +194,7 @@ static bool stmt_mmu(struct parser *p)
 static bool stmt_setup(struct parser *p)
 {
 	scn_next(p);
-	return scn_parse_block(p, &p->s->setup) && scn_end_stmt(p);
+	return scn_parse_block(p, &p->s->setup, true) && scn_end_stmt(p);
 }
 
 static bool thread_attr(struct parser *p, struct scn_thread *t,
@@ -246,7 +246,8 @@ static bool stmt_thread(struct parser *p)
 	if (p->tok.type == SCN_TOK_LBRACE && !have_kind)
 		return scn_expected(p, "'process NAME', 'kernel' or "
 				    "'device MMU'");
-	return scn_parse_block(p, &t->ops) && scn_end_stmt(p);
+	return scn_parse_block(p, &t->ops, t->kind == SCN_THREAD_KERNEL) &&
+	       scn_end_stmt(p);
 }
 
 /* expect [ERA] none | violation [KIND] */
