@@ -34,10 +34,10 @@ enum scn_tok_type {
 
 struct scn_token {
 	enum scn_tok_type type;
-	struct scn_pos pos;	/* pos.len: the whole token, quotes included */
+	struct scn_pos pos;	/* len: the whole token, quotes included */
 	const char *text;	/* into the source, not NUL-terminated */
 	int len;
-	uint64_t num;		/* SCN_TOK_NUMBER: the value in bytes/units */
+	uint64_t num;		/* SCN_TOK_NUMBER: its value */
 	char err[128];		/* SCN_TOK_ERROR: what is wrong */
 };
 

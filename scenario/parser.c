@@ -286,7 +286,8 @@ static bool parse_arg(struct parser *p, char shape, struct scn_op *op,
 	case 'l':
 		return scn_expect_len(p, &op->len);
 	case 'o':
-		return p->tok.type != SCN_TOK_PLUS || scn_expect_len(p, &op->len);
+		return p->tok.type != SCN_TOK_PLUS ||
+		       scn_expect_len(p, &op->len);
 	case 't':
 		return scn_expect_num(p, "the new address", &op->to);
 	case 'p':

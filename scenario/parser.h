@@ -25,7 +25,7 @@
 #define SCN_MAX_ERRORS 20
 #define SCN_MAX_THREADS 60
 #define SCN_MAX_CPUS 64
-#define SCN_MAX_REPEAT 1000000		/* runs of a body, nesting included */
+#define SCN_MAX_REPEAT 1000000		/* runs of a body, nests included */
 #define SCN_MAX_NESTING 8		/* repeat inside repeat */
 #define SCN_USER_TOP (1ull << 47)	/* end of the x86-64 user half */
 

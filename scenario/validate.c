@@ -244,8 +244,8 @@ static void check_files(struct scn_vctx *v)
 		}
 		if (!f->pagesize.set)
 			f->pagesize.v = huge ? 2ull << 20 : 4096;
-		if (f->pagesize.v != 2ull << 20 && f->pagesize.v != 1ull << 30 &&
-		    huge)
+		if (huge && f->pagesize.v != 2ull << 20 &&
+		    f->pagesize.v != 1ull << 30)
 			scn_error(v->d, f->pagesize.pos, "huge page size must "
 				  "be 2M or 1G, not %s",
 				  SZ(f->pagesize.v, b));

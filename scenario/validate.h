@@ -35,7 +35,7 @@ struct scn_vctx {
 	const struct scn_opts *o;
 	struct scn_diag *d;
 	struct scn_ns procs, forked, files, mmus;
-	struct scn_name *forks;	/* children of fork ops, in source order */
+	struct scn_name *forks;	/* children of fork ops, source order */
 	int nforks, cap_forks;
 };
 

@@ -208,7 +208,8 @@ static void check_ops(struct scn_vctx *v, const struct scn_op_list *l,
 void scn_validate_ops(struct scn_vctx *v)
 {
 	static const struct where kinds[] = {
-		[SCN_THREAD_PROCESS] = { SCN_IN_PROCESS, "a process thread", 1 },
+		[SCN_THREAD_PROCESS] = { SCN_IN_PROCESS, "a process thread",
+					 1 },
 		[SCN_THREAD_KERNEL] = { SCN_IN_KERNEL, "a kernel thread", 1 },
 		[SCN_THREAD_DEVICE] = { SCN_IN_DEVICE, "a device thread", 1 },
 	};

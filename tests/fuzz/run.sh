@@ -16,7 +16,8 @@ for c in clang clang-14 clang-15 clang-16 clang-17 clang-18; do
 	if command -v "$c" >/dev/null 2>&1; then cc=$c; break; fi
 done
 if [ -z "$cc" ]; then
-	echo "fuzz: needs clang with libFuzzer (-fsanitize=fuzzer); none found" >&2
+	echo "fuzz: needs clang with libFuzzer (-fsanitize=fuzzer);" \
+		"none found" >&2
 	exit 1
 fi
 
