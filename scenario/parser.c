@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The recursive-descent parser.  One function per statement; each returns
- * false after reporting an error, and the caller skips the rest of the
- * line (and any block the line opened) before going on, so that one slip
- * yields one error.  Checks that need the whole file (names, ranges,
+ * The recursive-descent parser: token helpers, operation lines and blocks,
+ * includes and the entry points (the top-level statements are in
+ * stmt.c).  Every parsing function returns false after reporting an
+ * error, and the caller skips the rest of the line (and any block the
+ * line opened) before going on, so that one slip yields one error.  Checks that need the whole file (names, ranges,
  * limits) are left to scenario/validate.c, which runs only on a file that
  * parsed cleanly.
  */
