@@ -99,8 +99,8 @@ static bool check_proc(struct scn_vctx *v, const struct scn_op *op,
 	if (prefixed && needs && nprocs != 1) {
 		scn_error(v->d, op->pos, "'%s' in %s needs a process: name "
 			  "it first, as in '%s %s ...'", d->name, w->what,
-			  nprocs ? scn_ns_name(&v->procs, 0)->s : "p1",
-			  d->name);
+			  v->procs.n ? scn_ns_name(&v->procs, 0)->s :
+			  v->forked.n ? v->forks[0].s : "p1", d->name);
 		return false;
 	}
 	return true;
