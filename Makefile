@@ -22,7 +22,8 @@ CFLAGS_ALL = $(CFLAGS_BASE) $(CFLAGS)
 
 LIB_DIRS := sim arch/x86 mm eras check drivers explore scenario tools/lib
 LIB_SRCS := $(sort $(foreach d,$(LIB_DIRS),$(shell find $(d) -name '*.c' 2>/dev/null)))
-LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(O)/gen/mms_files.o
+MMS_FILES := $(sort $(shell find examples -name '*.mms' 2>/dev/null))
 LIB      := $(O)/libmmsim.a
 
 TEST_SRCS := $(sort $(shell find tests -path tests/fuzz -prune -o -name 'test_*.c' -print))
@@ -44,6 +45,13 @@ $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@
 	ar rcs $@ $^
+
+$(O)/gen/mms_files.c: tools/gen_mms.sh $(MMS_FILES)
+	@mkdir -p $(dir $@)
+	sh tools/gen_mms.sh examples $(MMS_FILES) > $@.tmp && mv $@.tmp $@
+
+$(O)/gen/mms_files.o: $(O)/gen/mms_files.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
