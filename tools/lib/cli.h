@@ -74,6 +74,7 @@ struct report {
 	uint64_t bugs;
 	int strategy, depth;
 	uint64_t seed, run;
+	uint64_t max_steps;	/* 0: the default */
 	double seconds;		/* time to find; not in stable output */
 	struct run_result r;
 	const uint8_t *decisions;

@@ -106,6 +106,8 @@ static void scenario_and_run(struct jctx *j)
 	ku64(j, "depth", (uint64_t)rep->depth);
 	ku64(j, "seed", rep->seed);
 	ku64(j, "run", rep->run);
+	ku64(j, "max_steps", rep->max_steps ? rep->max_steps :
+	     CLI_DEFAULT_MAX_STEPS);
 }
 
 static void violation(struct jctx *j)

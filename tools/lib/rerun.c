@@ -20,7 +20,8 @@ int report_rerun(struct report *rep)
 	struct run_options ro = {
 		.era = rep->era,
 		.bugs = rep->bugs,
-		.max_steps = CLI_DEFAULT_MAX_STEPS,
+		.max_steps = rep->max_steps ? rep->max_steps :
+			     CLI_DEFAULT_MAX_STEPS,
 		.keep_events = true,
 	};
 	struct run_result again;

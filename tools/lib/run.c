@@ -66,6 +66,7 @@ static void fill_report(struct report *rep, const struct cli_opts *o,
 	rep->depth = o->depth;
 	rep->seed = v->seed;
 	rep->run = v->run;
+	rep->max_steps = o->max_steps;
 	rep->seconds = v->seconds;
 	rep->r = v->r;
 	rep->decisions = v->decisions;
