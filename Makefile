@@ -28,6 +28,7 @@ LIB      := $(O)/libmmsim.a
 
 TEST_SRCS := $(sort $(shell find tests -path tests/fuzz -prune -o -name 'test_*.c' -print))
 TEST_BINS := $(TEST_SRCS:%.c=$(O)/%)
+TEST_SH   := $(sort $(wildcard tests/cli/test_*.sh))
 TAP_OBJ   := $(O)/tests/tap.o $(O)/tests/helpers.o
 
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
@@ -68,7 +69,7 @@ $(O)/bench/%: bench/%.c $(LIB)
 tests: $(TEST_BINS) $(O)/mmsim
 
 check: tests
-	MMSIM=$(CURDIR)/$(O)/mmsim prove -j2 --exec '' $(TEST_BINS)
+	MMSIM=$(CURDIR)/$(O)/mmsim prove -j2 --exec '' $(TEST_BINS) $(TEST_SH)
 
 check-asan:
 	$(MAKE) O=build-asan SAN=1 OPT=-O1 check
