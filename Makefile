@@ -90,10 +90,22 @@ format:
 	clang-format -i $(LIB_SRCS) $(TEST_SRCS) tools/mmsim.c
 
 PREFIX ?= /usr/local
+VERSION := $(shell sed -n 's/^\#define MMSIM_VERSION "\(.*\)"/\1/p' tools/lib/cli.h)
+# The public header and every header it reaches, under include/mmsim/.
+PUB_HDRS = $(sort $(shell $(CC) -I. -MM include/mmsim.h | tr ' \\' '\n\n' | \
+	grep '\.h$$' | grep -v '^include/'))
+
 install: all
 	install -D -m 755 mmsim $(DESTDIR)$(PREFIX)/bin/mmsim
 	install -D -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libmmsim.a
 	install -D -m 644 docs/mmsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/mmsim.1
+	install -D -m 644 include/mmsim.h $(DESTDIR)$(PREFIX)/include/mmsim.h
+	for h in $(PUB_HDRS); do \
+		install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/mmsim/$$h || exit 1; \
+	done
+	mkdir -p $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' mmsim.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/mmsim.pc
 
 clean:
 	rm -rf build build-asan mmsim
