@@ -22,11 +22,13 @@ CFLAGS_ALL = $(CFLAGS_BASE) $(CFLAGS)
 
 LIB_DIRS := sim arch/x86 mm eras check drivers explore scenario tools/lib
 LIB_SRCS := $(sort $(foreach d,$(LIB_DIRS),$(shell find $(d) -name '*.c' 2>/dev/null)))
-LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(O)/gen/mms_files.o
+MMS_FILES := $(sort $(shell find examples -name '*.mms' 2>/dev/null))
 LIB      := $(O)/libmmsim.a
 
 TEST_SRCS := $(sort $(shell find tests -path tests/fuzz -prune -o -name 'test_*.c' -print))
 TEST_BINS := $(TEST_SRCS:%.c=$(O)/%)
+TEST_SH   := $(sort $(wildcard tests/cli/test_*.sh))
 TAP_OBJ   := $(O)/tests/tap.o $(O)/tests/helpers.o
 
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
@@ -45,6 +47,13 @@ $(LIB): $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
+$(O)/gen/mms_files.c: tools/gen_mms.sh $(MMS_FILES)
+	@mkdir -p $(dir $@)
+	sh tools/gen_mms.sh examples $(MMS_FILES) > $@.tmp && mv $@.tmp $@
+
+$(O)/gen/mms_files.o: $(O)/gen/mms_files.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
@@ -60,7 +69,7 @@ $(O)/bench/%: bench/%.c $(LIB)
 tests: $(TEST_BINS) $(O)/mmsim
 
 check: tests
-	MMSIM=$(CURDIR)/$(O)/mmsim prove -j2 --exec '' $(TEST_BINS)
+	MMSIM=$(CURDIR)/$(O)/mmsim prove -j2 --exec '' $(TEST_BINS) $(TEST_SH)
 
 check-asan:
 	$(MAKE) O=build-asan SAN=1 OPT=-O1 check
@@ -81,10 +90,22 @@ format:
 	clang-format -i $(LIB_SRCS) $(TEST_SRCS) tools/mmsim.c
 
 PREFIX ?= /usr/local
+VERSION := $(shell sed -n 's/^\#define MMSIM_VERSION "\(.*\)"/\1/p' tools/lib/cli.h)
+# The public header and every header it reaches, under include/mmsim/.
+PUB_HDRS = $(sort $(shell $(CC) -I. -MM include/mmsim.h | tr ' \\' '\n\n' | \
+	grep '\.h$$' | grep -v '^include/'))
+
 install: all
 	install -D -m 755 mmsim $(DESTDIR)$(PREFIX)/bin/mmsim
 	install -D -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libmmsim.a
 	install -D -m 644 docs/mmsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/mmsim.1
+	install -D -m 644 include/mmsim.h $(DESTDIR)$(PREFIX)/include/mmsim.h
+	for h in $(PUB_HDRS); do \
+		install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/mmsim/$$h || exit 1; \
+	done
+	mkdir -p $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' mmsim.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/mmsim.pc
 
 clean:
 	rm -rf build build-asan mmsim

@@ -182,15 +182,19 @@ static void do_op(int cpu, int proc, const struct world_op *op)
 	}
 }
 
-/* Run ops[0..n), expanding repeat ... end blocks. */
+/*
+ * Run ops[0..n), expanding repeat ... end blocks.  @cpu -1 (setup): each
+ * step runs on the CPU of the process it acts on.
+ */
 static void run_ops(int cpu, int proc, const struct world_op *ops, int n)
 {
 	for (int i = 0; i < n; i++) {
 		const struct world_op *op = &ops[i];
+		int p = op->proc >= 0 ? op->proc : proc;
 		int depth = 1, j;
 
 		if (op->kind != OP_REPEAT) {
-			do_op(cpu, op->proc >= 0 ? op->proc : proc, op);
+			do_op(cpu >= 0 ? cpu : proc_cpu(p), p, op);
 			continue;
 		}
 		for (j = i + 1; j < n && depth; j++) {
@@ -233,11 +237,7 @@ static void setup_fn(void *arg)
 				      cur->mmus[i].name,
 				      err[0] ? err : "attach failed");
 	}
-	for (int i = 0; i < cur->nsetup; i++) {
-		const struct world_op *op = &cur->setup[i];
-
-		do_op(proc_cpu(op->proc), op->proc, op);
-	}
+	run_ops(-1, -1, cur->setup, cur->nsetup);
 }
 
 static int build(const struct world_spec *w, const struct run_options *o)

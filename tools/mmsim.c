@@ -1,105 +1,84 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The mmsim command.
+ * The mmsim command: dispatch to tools/lib/.  "mmsim" alone runs the
+ * seed demonstration table.
  */
-#include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "eras/bugs.h"
-#include "eras/era.h"
-#include "explore/explore.h"
-#include "scenario/builtin.h"
-#include "sim/strategy.h"
+#include "tools/lib/cli.h"
 
-static int cmd_explore(int argc, char **argv)
+struct command {
+	const char *name;
+	int (*fn)(struct cli_opts *o);
+	bool needs_arg;
+};
+
+static const struct command commands[] = {
+	{ "run", cmd_run, true },
+	{ "explore", cmd_explore, false },
+	{ "replay", cmd_replay, true },
+	{ "show", cmd_show, true },
+	{ "list", cmd_list, true },
+};
+
+static const struct command *find_command(const char *name)
 {
-	struct explore_options o = { .runs = 1000, .run.max_steps = 100000 };
-	struct explore_result res;
-	struct world_spec w;
-	const struct builtin *b = NULL;
-
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--era") && i + 1 < argc)
-			o.run.era = era_find(argv[++i]);
-		else if (!strcmp(argv[i], "--runs") && i + 1 < argc)
-			o.runs = strtoull(argv[++i], NULL, 0);
-		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
-			o.seed = strtoull(argv[++i], NULL, 0);
-		else if (!strcmp(argv[i], "--strategy") && i + 1 < argc)
-			o.strategy = strategy_parse(argv[++i]);
-		else if (!strcmp(argv[i], "--depth") && i + 1 < argc)
-			o.depth = atoi(argv[++i]);
-		else if (!strcmp(argv[i], "--preemptions") && i + 1 < argc)
-			o.preemptions = atoi(argv[++i]);
-		else if (!strcmp(argv[i], "--jobs") && i + 1 < argc)
-			o.jobs = atoi(argv[++i]);
-		else if (!strcmp(argv[i], "--bug") && i + 1 < argc)
-			o.run.bugs |= 1ull << bug_find(argv[++i]);
-		else
-			b = builtin_find(argv[i]);
-	}
-	if (!b || !o.run.era)
-		return 2;
-	b->build(&w);
-	explore(&w, &o, &res);
-	if (res.nviol)
-		printf("%s: violation %s after %" PRIu64 " runs: %s\n", w.name,
-		       res.viol[0].r.violation.kind, res.viol[0].run + 1,
-		       res.viol[0].r.violation.msg);
-	else
-		printf("%s: none in %" PRIu64 " runs\n", w.name, res.runs);
-	explore_result_free(&res);
-	world_spec_free(&w);
-	return res.nviol ? 1 : 0;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
 }
 
-static void print_events(void)
+static bool has_flag(int argc, char **argv, const char *flag)
 {
-	uint64_t n = sim.evlog.n, first = n > SIM_EVLOG_CAP ? n - SIM_EVLOG_CAP : 0;
-	char line[256];
-
-	for (uint64_t i = first; i < n; i++) {
-		sim_evlog_format(&sim.evlog.ev[i & (SIM_EVLOG_CAP - 1)], line,
-				 sizeof(line));
-		printf("%s\n", line);
-	}
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], flag))
+			return true;
+	return false;
 }
 
-static int cmd_run(int argc, char **argv)
+static int unknown_command(const char *name)
 {
-	struct run_options o = { .max_steps = 100000, .keep_events = true };
-	struct sim_random rnd;
-	struct run_result r;
-	struct world_spec w;
-	const struct builtin *b = NULL;
-	uint64_t seed = 0;
+	static const char *const names[] = { "run", "explore", "replay",
+					     "show", "list", "help", NULL };
+	char hint[96];
 
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--era") && i + 1 < argc)
-			o.era = era_find(argv[++i]);
-		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
-			seed = strtoull(argv[++i], NULL, 0);
-		else
-			b = builtin_find(argv[i]);
-	}
-	if (!b || !o.era)
-		return 2;
-	b->build(&w);
-	sim_random_init(&rnd, seed);
-	world_run(&w, &o, &rnd.s, &r);
-	print_events();
-	printf("outcome %d %s %s\n", r.outcome, r.violation.kind, r.violation.msg);
-	world_spec_free(&w);
-	return r.outcome ? 1 : 0;
+	cli_error("unknown command '%s'%s (mmsim --help)", name,
+		  cli_suggest(name, names, hint, sizeof(hint)));
+	return EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && !strcmp(argv[1], "run"))
-		return cmd_run(argc - 2, argv + 2);
-	if (argc > 1 && !strcmp(argv[1], "explore"))
-		return cmd_explore(argc - 2, argv + 2);
-	return 2;
+	const struct command *c = NULL;
+	struct cli_opts o;
+	int ret;
+
+	if (has_flag(argc, argv, "--version")) {
+		printf("mmsim %s\n", MMSIM_VERSION);
+		return 0;
+	}
+	if (argc > 1 && argv[1][0] != '-') {
+		if (!strcmp(argv[1], "help"))
+			return cmd_help(argc > 2 ? argv[2] : NULL, stdout);
+		c = find_command(argv[1]);
+		if (!c)
+			return unknown_command(argv[1]);
+	}
+	if (has_flag(argc, argv, "--help") || has_flag(argc, argv, "-h"))
+		return cmd_help(c ? c->name : NULL, stdout);
+	argv += c ? 1 : 0;
+	argc -= c ? 1 : 0;
+	memset(&o, 0, sizeof(o));
+	o.cmd = c ? c->name : NULL;
+	ret = cli_parse(argc, argv, &o);
+	if (ret)
+		return ret;
+	if (c && c->needs_arg && !o.arg) {
+		cli_error("%s needs an argument (mmsim %s --help)", c->name,
+			  c->name);
+		return EXIT_USAGE;
+	}
+	return c ? c->fn(&o) : cmd_seedtable(&o);
 }

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Binding: a checked scenario AST (scenario/ast.h) becomes the world_spec
+ * the model runs (scenario/world.h).  The parser and validator know the
+ * language; binding knows the model, so it is here that a scenario asking
+ * for something the model cannot do yet (fork, THP mappings, regular
+ * files, most system calls) or that the chosen era does not have (an
+ * hmm-mirror before interval notifiers) is refused, with file:line:col,
+ * before anything runs.
+ */
+#ifndef MMSIM_SCENARIO_BIND_H
+#define MMSIM_SCENARIO_BIND_H
+
+#include <stdio.h>
+
+#include "scenario/ast.h"
+#include "scenario/world.h"
+
+struct era;
+
+/* world_expect.violation for "expect violation" without a kind. */
+#define WORLD_EXPECT_ANY "*"
+
+/* Upper bound on machine memory the model will build (frames are real). */
+#define BIND_MAX_MEMORY (4ull << 30)
+
+/*
+ * Fill @w from @s for era @era (NULL: the scenario's own, or the
+ * default).  Returns the number of errors, printed to @err; on errors
+ * @w holds nothing to free.
+ */
+int scn_bind(const struct scn_scenario *s, const struct era *era,
+	     struct world_spec *w, FILE *err);
+
+/* Parse, check and bind a buffer or file in one step (@err as above). */
+int scn_load_buffer(const char *name, const char *buf, size_t len,
+		    const struct era *era, struct world_spec *w, FILE *err);
+int scn_load_file(const char *path, const struct era *era,
+		  struct world_spec *w, FILE *err);
+struct mms_file;
+/* A compiled-in example (scenario/mms_files.h). */
+int scn_load_mms_file(const struct mms_file *f, const struct era *era,
+		      struct world_spec *w, FILE *err);
+
+#endif /* MMSIM_SCENARIO_BIND_H */

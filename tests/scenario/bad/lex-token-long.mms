@@ -1,0 +1,4 @@
+# expect: tests/scenario/bad/lex-token-long.mms:4:9: error: token longer than 256 characters
+# SPDX-License-Identifier: GPL-2.0-only
+scenario x
+process pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp
