@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/sim.h"
+
 enum frame_use {
 	FRAME_FREE,
 	FRAME_DATA,
@@ -48,6 +50,24 @@ struct ghost {
 };
 
 extern struct ghost ghost;
+
+/*
+ * A clock that keeps running across the setup run and the racing run of
+ * one world (each starts its own step count), so that "made before the
+ * call returned" compares like with like.
+ */
+extern uint64_t check_clock_base;
+
+static inline uint64_t check_clock(void)
+{
+	return check_clock_base + sim.steps;
+}
+
+/* The setup run ended: the racing run's steps come after its steps. */
+static inline void check_clock_advance(void)
+{
+	check_clock_base += sim.steps + 1;
+}
 
 int check_init(uint64_t nr_frames);
 void check_destroy(void);

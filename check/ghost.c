@@ -10,6 +10,7 @@
 #include "sim/sim.h"
 
 struct ghost ghost;
+uint64_t check_clock_base;
 
 int check_init(uint64_t nr_frames)
 {
@@ -32,6 +33,7 @@ int check_init(uint64_t nr_frames)
 		       ghost.nr_swap_words * sizeof(*ghost.swap_word));
 	check_stale_reset();
 	check_secondary_reset();
+	check_clock_base = 0;
 	return 0;
 }
 

@@ -29,7 +29,8 @@ void check_range_returned(int mm_id, uint64_t start, uint64_t end,
 {
 	if (nret == MAX_RETURNED)
 		return;
-	ret[nret++] = (struct returned){ start, end, sim.steps, mm_id, prot };
+	ret[nret++] = (struct returned){ start, end, check_clock(), mm_id,
+					 prot };
 }
 
 void check_stale_reset(void)
@@ -58,7 +59,7 @@ void check_tlb_use(const struct agent *who, int mm_id, uint64_t va,
 			      "%" PRIu64 " (I6)",
 			      who->id, write ? "writes" : "reads", va, mm_id,
 			      made,
-			      r->prot ? "write-protected" : "unmapped",
+			      r->prot ? "write-protected" : "revoked",
 			      r->step);
 	}
 }

@@ -298,8 +298,11 @@ int world_run(const struct world_spec *w, const struct run_options *o,
 	take_result(r, true);
 	if (r->outcome != SIM_OK)
 		return 0;
-	if (o->after_setup)
+	check_clock_advance();
+	if (o->after_setup) {
 		o->after_setup();
+		check_clock_advance();
+	}
 	sim_reset(&cfg);
 	for (int i = 0; i < w->nthreads; i++) {
 		const struct world_thread *t = &w->threads[i];

@@ -40,7 +40,7 @@ static void fill_leaf(struct cpu *cpu, struct mm_struct *mm, uint64_t va,
 
 	e = tlb_insert(&cpu->tlb, tlb_key(mm->id, tl[lvl], va), pfn,
 		       check_frame_gen(pfn), flags, check_frame_owner(pfn));
-	e->made = sim.steps;
+	e->made = check_clock();
 	mm_event(EV_TLB_FILL, va, pfn, tl[lvl]);
 }
 

@@ -20,7 +20,7 @@ static const char usage[] =
 static const char run_opts[] =
 "  --era NAME         kernel era (mmsim list eras); default: the scenario's\n"
 "  --bug NAME         re-introduce a historical bug (repeatable)\n"
-"  --strategy S       random | pct%s\n"
+"  --strategy S       random | pct%s (default pct)\n"
 "  --depth D          PCT bug depth (1-64, default 3)\n"
 "  --seed N           first seed (default 0)\n"
 "  --max-steps N      step budget of one run (default 100000)\n"
