@@ -13,6 +13,7 @@
 #include "eras/era.h"
 #include "mm/hugetlb.h"
 #include "mm/internal.h"
+#include "mm/mmu_gather.h"
 #include "mm/memory.h"
 #include "mm/mmu_notifier.h"
 #include "mm/pgtable.h"
@@ -91,4 +92,54 @@ void __unmap_hugepage_range(struct mmu_gather *tlb,
 	/* Before i_mmap_rwsem is dropped: see the comment at the top. */
 	if (force_flush)
 		tlb_flush_mmu_tlbonly(tlb);
+}
+
+/*
+ * hugetlbfs truncate and hole punch (hugetlb_vmdelete_list, then
+ * remove_inode_hugepages): unmap [offset, offset + len) of the file from
+ * every VMA under i_mmap_rwsem for write, then drop the page-cache pages.
+ * The range may start or end in the middle of a VMA, so the notifier
+ * range of __unmap_hugepage_range is widened from an unaligned range.
+ */
+int hugetlbfs_punch_hole(struct address_space *mapping, uint64_t offset,
+			 uint64_t len)
+{
+	uint64_t hsz = PAGE_SIZE << mapping->order;
+	uint64_t first = offset >> PAGE_SHIFT, last = (offset + len) >> PAGE_SHIFT;
+
+	if (mapping->kind != FILE_HUGETLBFS || (offset | len) & (hsz - 1) ||
+	    offset + len > mapping->size || offset + len < offset)
+		return -22;	/* -EINVAL */
+	down_write(&mapping->i_mmap_rwsem);
+	for (int i = 0; i < mapping->nr_i_mmap; i++) {
+		struct vm_area_struct *vma = mapping->i_mmap[i];
+		uint64_t vfirst = vma->vm_pgoff;
+		uint64_t vlast = vfirst + vma_pages(vma);
+		uint64_t a = first > vfirst ? first : vfirst;
+		uint64_t b = last < vlast ? last : vlast;
+		uint64_t start, end;
+		struct mmu_gather tlb;
+
+		if (a >= b)
+			continue;
+		start = vma->vm_start + ((a - vfirst) << PAGE_SHIFT);
+		end = vma->vm_start + ((b - vfirst) << PAGE_SHIFT);
+		tlb_gather_mmu(&tlb, vma->vm_mm, start, end);
+		__unmap_hugepage_range(&tlb, vma, start, end);
+		tlb_finish_mmu(&tlb);
+	}
+	up_write(&mapping->i_mmap_rwsem);
+	for (uint64_t idx = offset / hsz; idx < (offset + len) / hsz; idx++) {
+		struct page *page;
+
+		if (idx >= mapping->nr_pages || !mapping->pages[idx])
+			continue;
+		page = pfn_to_page(mapping->pages[idx] - 1);
+		lock_page(page);
+		mapping->pages[idx] = 0;
+		page->mapping = 0;
+		unlock_page(page);
+		put_page(page);	/* the page cache's reference */
+	}
+	return 0;
 }

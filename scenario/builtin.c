@@ -260,6 +260,58 @@ static int bug_cve_2018_18281(struct world_spec *w)
 	return 0;
 }
 
+#define GIB (1ull << 30)
+
+/*
+ * 75802ca66354: a hole punched across the PUD boundary at 2 GiB of a
+ * 2 GiB mapping [1G, 3G) shared by p1 and p2 (both PUDs' PMD tables
+ * shared).  The loop form of adjust_range_if_pmd_sharing_possible widens
+ * [2G-2M, 2G+2M) only to [1G, 2G+2M), so unsharing the second PUD
+ * happens outside the notified range of p1, which has a KVM guest.
+ *
+ *   1G                       2G                       3G
+ *   |<------ PUD 1 --------->|<------ PUD 2 --------->|   p1, p2
+ *                        [ hole ]
+ */
+static int bug_adjust_range(struct world_spec *w)
+{
+	memset(w, 0, sizeof(*w));
+	snprintf(w->name, sizeof(w->name), "bug-adjust-range");
+	w->mc.nr_cpus = 3;
+	w->mc.mem_bytes = 64ull << 20;
+	w->mc.hugetlb_2m = 8;
+	w->files[w->nfiles++] = (struct world_file){ "db", FILE_HUGETLBFS,
+						     2 * GIB,
+						     HPAGE_PMD_ORDER };
+	w->setup = calloc(4, sizeof(*w->setup));
+	for (int p = 0; p < 2; p++) {
+		snprintf(w->procs[p].name, sizeof(w->procs[p].name), "p%d",
+			 p + 1);
+		w->procs[p].fork_of = -1;
+		w->maps[w->nmaps++] = (struct world_map){
+			.proc = p, .file = 0, .addr = GIB, .len = 2 * GIB,
+			.prot = PROT_READ | PROT_WRITE, .flags = MAP_SHARED,
+		};
+		w->setup[w->nsetup++] = (struct world_op){
+			.kind = OP_WRITE, .proc = (int8_t)p, .file = -1,
+			.addr = GIB };
+		w->setup[w->nsetup++] = (struct world_op){
+			.kind = OP_WRITE, .proc = (int8_t)p, .file = -1,
+			.addr = 2 * GIB };
+	}
+	w->nprocs = 2;
+	w->mmus[w->nmmus++] = (struct world_mmu){ .name = "kvm0",
+						  .kind = DEV_MMU_KVM,
+						  .proc = 0 };
+	add_thread(w, "p1-cpu0", THREAD_CPU, 0, 0,
+		   OPS(REPEAT(2), READ(GIB), READ(2 * GIB), END));
+	add_thread(w, "punch", THREAD_KERNEL, 2, 0,
+		   OPS({ .kind = OP_TRUNCATE, .proc = 0, .file = 0,
+			 .arg = GIB - (2ull << 20), .len = 4ull << 20 }));
+	expect(w, "", "");
+	return 0;
+}
+
 /* The same race, for the switch that removes the unshare from 4.19+. */
 static int bug_pmd_share_no_unshare(struct world_spec *w)
 {
@@ -377,6 +429,8 @@ const struct builtin builtins[] = {
 	  "reclaim defers its flush while mprotect write-protects the page",
 	  reclaim_mprotect },
 	{ "bug-cve-2021-4002", "for --bug cve-2021-4002", bug_cve_2021_4002 },
+	{ "bug-adjust-range", "for --bug adjust-range-pre-75802ca66354",
+	  bug_adjust_range },
 	{ "bug-batched-flush-not-pending",
 	  "for --bug batched-flush-not-pending",
 	  bug_batched_flush_not_pending },

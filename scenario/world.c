@@ -12,6 +12,7 @@
 #include "drivers/dev_mmu.h"
 #include "eras/era.h"
 #include "mm/memory-failure.h"
+#include "mm/memory.h"
 #include "mm/migrate.h"
 #include "mm/events.h"
 #include "mm/internal.h"
@@ -82,6 +83,18 @@ static void returned(int proc, uint64_t addr, uint64_t len,
 {
 	check_range_returned(proc_mm[proc]->id, addr & PAGE_MASK,
 			     addr + (len ? len : PAGE_SIZE), prot);
+}
+
+/*
+ * truncate FILE SIZE: drop the file's pages from SIZE on; with a length,
+ * punch the hole [SIZE, SIZE + len) instead (hugetlbfs only).
+ */
+static void do_truncate(struct address_space *f, uint64_t size, uint64_t len)
+{
+	if (f->kind == FILE_HUGETLBFS)
+		hugetlbfs_punch_hole(f, size, len ? len : f->size - size);
+	else
+		shmem_truncate(f, size);
 }
 
 /* fork: the child takes process slot @target (declared with fork_of). */
@@ -173,7 +186,7 @@ static void do_op(int cpu, int proc, const struct world_op *op)
 		do_split(proc, op->addr);
 		break;
 	case OP_TRUNCATE:
-		shmem_truncate(mach.files[op->file], op->arg);
+		do_truncate(mach.files[op->file], op->arg, op->len);
 		break;
 	default:
 		sim_violation("internal", op->kind,
