@@ -29,8 +29,14 @@ static pteval_t *lookup_entry(struct mm_struct *mm,
 		pteval_t *pmd = mm_find_pmd(mm, va);
 
 		*size = PAGE_SIZE;
-		if (!pmd || pte_huge(entry_read(pmd)))
+		if (!pmd)
 			return NULL;
+		/* a PMD-mapped THP: follow_trans_huge_pmd, PMD lock */
+		if (pte_huge(entry_read(pmd))) {
+			*size = PMD_SIZE;
+			*ptl = pt_lockptr(pmd);
+			return pmd;
+		}
 		pte = pte_offset(pmd, va);
 		if (pte)
 			*ptl = pt_lockptr(pte);

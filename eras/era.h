@@ -61,6 +61,8 @@ struct era {
 	bool hugetlb_migrate_takes_i_mmap;	/* >= 5.7 */
 	bool huge_pmd_share_i_mmap_read;	/* 4.x took it for write */
 	bool hugetlb_vma_lock;			/* >= 6.1 */
+	/* THPs migrate whole (>= 4.14); before, they are split first */
+	bool thp_migration;
 	/*
 	 * The unmap path.  Returns true when the page is no longer mapped
 	 * (v4.4's SWAP_SUCCESS, later !page_mapped()).

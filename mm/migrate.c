@@ -15,6 +15,7 @@
 #include "mm/mm.h"
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
+#include "mm/thp.h"
 
 #define EAGAIN 11
 #define ENOMEM 12
@@ -42,7 +43,9 @@ struct page *follow_page(struct mm_struct *mm, uint64_t addr)
 	} else {
 		pteval_t *pmd = mm_find_pmd(mm, addr);
 
-		pte = pmd ? pte_offset(pmd, addr) : NULL;
+		/* a PMD-mapped THP: the PMD is the entry (PMD lock) */
+		pte = pmd && pte_huge(entry_read(pmd)) ? pmd :
+		      pmd ? pte_offset(pmd, addr) : NULL;
 		if (!pte)
 			goto out;
 		ptl = pt_lockptr(pte);
@@ -141,10 +144,14 @@ static int move_mapping(struct page *new, struct page *page)
 	return -EAGAIN;	/* shmem page-cache migration: not yet */
 }
 
-/* __unmap_and_move for an order-0 page; the caller holds a reference. */
+/*
+ * __unmap_and_move for an order-0 page or a whole THP (its PMD mapping
+ * is split first: TTU_SPLIT_HUGE_PMD); the caller holds a reference.
+ */
 static int unmap_and_move(struct page *page)
 {
-	struct page *new = alloc_pages(0);
+	unsigned int order = compound_order(page);
+	struct page *new = alloc_pages(order);
 	bool was_mapped = false;
 	int rc = -EAGAIN;
 
@@ -153,7 +160,8 @@ static int unmap_and_move(struct page *page)
 	lock_page(page);
 	if (page_mapped(page)) {
 		era_unmap_for_migration(page,
-					TTU_IGNORE_MLOCK | TTU_IGNORE_ACCESS);
+					TTU_IGNORE_MLOCK | TTU_IGNORE_ACCESS |
+					(order ? TTU_SPLIT_HUGE_PMD : 0));
 		was_mapped = true;
 	}
 	/* migrate_page_move_mapping: ours is the only reference left */
@@ -162,8 +170,9 @@ static int unmap_and_move(struct page *page)
 	    !move_mapping(new, page)) {
 		lock_page(new);
 		mm_event(EV_MIGRATE_COPY, page_to_pfn(page), page_to_pfn(new),
-			 1);
-		check_move_frames(page_to_pfn(new), page_to_pfn(page), 1);
+			 compound_nr(page));
+		check_move_frames(page_to_pfn(new), page_to_pfn(page),
+				  compound_nr(page));
 		rc = MIGRATEPAGE_SUCCESS;
 	}
 	if (was_mapped)
@@ -189,9 +198,11 @@ int migrate_page_at(struct mm_struct *mm, uint64_t addr)
 		return -EFAULT;
 	page = compound_head(page);
 	huge = PageHugeFlag(page);
-	if (!huge && PageHead(page)) {
+	/* Before 4.14 a THP is split, then its pages migrate one by one. */
+	if (!huge && PageHead(page) && !mach.era->thp_migration) {
+		rc = split_huge_page(page);
 		put_page(page);
-		return -EBUSY;	/* THP migration: not yet */
+		return rc ? rc : migrate_page_at(mm, addr);
 	}
 	/* migrate_pages retries a page that stayed mapped */
 	for (int pass = 0; pass < 10; pass++) {

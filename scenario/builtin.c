@@ -261,6 +261,75 @@ static int bug_cve_2018_18281(struct world_spec *w)
 }
 
 #define GIB (1ull << 30)
+#define VA_THP 0x10000000ull
+
+/*
+ * One process with a THP at VA_THP (MAP_HUGEPAGE), written in setup, a
+ * KVM guest mapping it (its vCPU thread writes every page), a CPU
+ * writing it, and a migration thread.  @split_pte: break the PMD mapping
+ * first (MADV_DONTNEED of the last page), so the THP is PTE-mapped.
+ */
+static void thp_world(struct world_spec *w, const char *name, bool split_pte)
+{
+	static const struct world_op dev_ops[] = {
+		{ .kind = OP_REPEAT, .proc = -1, .file = -1, .arg = 2 },
+		{ .kind = OP_DMA_WRITE, .proc = -1, .file = -1,
+		  .addr = VA_THP, .len = 64 << 10 },
+		{ .kind = OP_END, .proc = -1, .file = -1 },
+	};
+
+	memset(w, 0, sizeof(*w));
+	snprintf(w->name, sizeof(w->name), "%s", name);
+	w->mc.nr_cpus = 3;
+	w->mc.mem_bytes = 64ull << 20;
+	w->procs[w->nprocs++] = (struct world_proc){ "p1", -1 };
+	w->maps[w->nmaps++] = (struct world_map){
+		.proc = 0, .file = -1, .addr = VA_THP, .len = 4ull << 20,
+		.prot = PROT_READ | PROT_WRITE,
+		.flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGEPAGE,
+	};
+	w->setup = calloc(2, sizeof(*w->setup));
+	w->setup[w->nsetup++] = (struct world_op){ .kind = OP_WRITE,
+						   .proc = 0, .file = -1,
+						   .addr = VA_THP };
+	if (split_pte)
+		w->setup[w->nsetup++] = (struct world_op){
+			.kind = OP_MADVISE, .proc = 0, .file = -1,
+			.addr = VA_THP + (2ull << 20) - PAGE_SIZE,
+			.len = PAGE_SIZE, .flags = MADV_DONTNEED,
+		};
+	w->mmus[w->nmmus++] = (struct world_mmu){ .name = "kvm0",
+						  .kind = DEV_MMU_KVM,
+						  .proc = 0 };
+	add_thread(w, "p1-cpu0", THREAD_CPU, 0, 0,
+		   OPS(REPEAT(3), WRITE(VA_THP + 0x5000), END));
+	add_thread(w, "migrate", THREAD_KERNEL, 2, 0,
+		   OPS(MIGRATE(0, VA_THP)));
+	w->threads[w->nthreads] = (struct world_thread){
+		.name = "kvm0-vcpu", .kind = THREAD_DEVICE, .cpu = -1,
+		.proc = 0, .mmu = 0, .ops = ops_dup(dev_ops, 3), .nops = 3,
+	};
+	w->nthreads++;
+}
+
+/* The seed's THP case: a PMD-mapped THP migrated under a KVM guest. */
+static int thp_migrate_kvm(struct world_spec *w)
+{
+	thp_world(w, "thp-migrate-kvm", false);
+	expect(w, "", "");
+	return 0;
+}
+
+/*
+ * 369ea8242c0f's pitfall: one page's worth of notification for a
+ * PTE-mapped THP whose PTEs are all cleared.
+ */
+static int bug_notify_single_page(struct world_spec *w)
+{
+	thp_world(w, "bug-notify-single-page", true);
+	expect(w, "", "");
+	return 0;
+}
 
 /*
  * 75802ca66354: a hole punched across the PUD boundary at 2 GiB of a
@@ -431,6 +500,11 @@ const struct builtin builtins[] = {
 	{ "bug-cve-2021-4002", "for --bug cve-2021-4002", bug_cve_2021_4002 },
 	{ "bug-adjust-range", "for --bug adjust-range-pre-75802ca66354",
 	  bug_adjust_range },
+	{ "thp-migrate-kvm",
+	  "a PMD-mapped THP migrated while a KVM guest maps it",
+	  thp_migrate_kvm },
+	{ "bug-notify-single-page", "for --bug notify-single-page",
+	  bug_notify_single_page },
 	{ "bug-batched-flush-not-pending",
 	  "for --bug batched-flush-not-pending",
 	  bug_batched_flush_not_pending },

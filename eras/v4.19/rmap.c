@@ -51,7 +51,10 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 	 * whole PUD, since sharing is only known under the PTL.
 	 */
 	start = address;
-	end = address + (PAGE_SIZE << compound_order(head));
+	/* before 369ea8242c0f the notification named a single page */
+	end = address + (bug_on(BUG_NOTIFY_SINGLE_PAGE) ?
+				 PAGE_SIZE :
+				 PAGE_SIZE << compound_order(head));
 	if (end > vma->vm_end)
 		end = vma->vm_end;
 	if (PageHuge(page) && !bug_on(BUG_PMD_SHARE_NARROW_RANGE))
@@ -71,6 +74,16 @@ static bool try_to_unmap_one(struct page *page, struct vm_area_struct *vma,
 				continue;
 		}
 
+		/*
+		 * A PMD-mapped THP here wants a PMD migration entry
+		 * (set_pmd_migration_entry), which is not modelled: callers
+		 * split with TTU_SPLIT_HUGE_PMD first, so this aborts.
+		 */
+		if (!pvmw.pte) {
+			ret = false;
+			page_vma_mapped_walk_done(&pvmw);
+			break;
+		}
 		subpage = pfn_to_page(pte_pfn(entry_read(pvmw.pte)));
 		address = pvmw.address;
 
@@ -208,5 +221,6 @@ const struct era era_v4_19 = {
 	.has_change_pte = true,
 	.adjust_range = ADJUST_RANGE_LOOP,
 	.unshare_rewrites_addr = true,
+	.thp_migration = true,
 	.try_to_unmap = try_to_unmap,
 };

@@ -22,6 +22,7 @@
 #include "mm/mmu_notifier.h"
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
+#include "mm/thp.h"
 #include "mm/tlb_batch.h"
 
 static uint64_t vma_address_end(struct page *folio, struct vm_area_struct *vma,
@@ -70,6 +71,30 @@ static int hugetlb_unshare_or_clear(struct page *folio,
 	return 0;
 }
 
+/*
+ * A PMD-mapped THP in the walk.  With TTU_SPLIT_HUGE_PMD K618 splits it
+ * under the PMD lock inside the open range (split_huge_pmd_locked) and
+ * restarts the walk; the model drops the PMD lock, splits with the same
+ * range still open, and restarts.  Other PMD cases (lazyfree PMD unmap,
+ * PMD migration entries) are not modelled: the walk aborts.
+ * Returns true to restart, false to abort.
+ */
+static bool pmd_mapped(struct page_vma_mapped_walk *pvmw,
+		       unsigned int *flags, bool freeze, uint64_t address)
+{
+	struct page *folio = pvmw->page;
+
+	page_vma_mapped_walk_done(pvmw);
+	if (!(*flags & TTU_SPLIT_HUGE_PMD))
+		return false;
+	split_huge_pmd_address(pvmw->vma, address, freeze, folio);
+	*flags &= ~TTU_SPLIT_HUGE_PMD;
+	pvmw->pte = NULL;
+	pvmw->pmd = NULL;
+	pvmw->address = address;
+	return true;
+}
+
 static pteval_t clear_pte(struct vm_area_struct *vma, uint64_t address,
 			  pteval_t *ptep, unsigned int flags)
 {
@@ -108,6 +133,12 @@ static bool try_to_migrate_one(struct page *folio, struct vm_area_struct *vma,
 	mmu_notifier_invalidate_range_start(mm, start, end);
 
 	while (page_vma_mapped_walk(&pvmw)) {
+		if (!pvmw.pte) {
+			if (pmd_mapped(&pvmw, &flags, true, address))
+				continue;
+			ret = false;
+			break;
+		}
 		subpage = pfn_to_page(pte_pfn(entry_read(pvmw.pte)));
 		address = pvmw.address;
 
@@ -177,6 +208,12 @@ static bool try_to_unmap_one(struct page *folio, struct vm_area_struct *vma,
 			mlock_vma_page(folio);
 			ret = false;
 			page_vma_mapped_walk_done(&pvmw);
+			break;
+		}
+		if (!pvmw.pte) {
+			if (pmd_mapped(&pvmw, &flags, false, address))
+				continue;
+			ret = false;
 			break;
 		}
 		subpage = pfn_to_page(pte_pfn(entry_read(pvmw.pte)));
@@ -293,6 +330,7 @@ const struct era era_v6_18 = {
 	.hugetlb_migrate_takes_i_mmap = true,
 	.huge_pmd_share_i_mmap_read = true,
 	.hugetlb_vma_lock = true,
+	.thp_migration = true,
 	.try_to_unmap = try_to_unmap,
 	.try_to_migrate = try_to_migrate,
 };
