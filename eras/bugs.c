@@ -9,7 +9,7 @@
 const struct bug_info bug_table[NR_BUG_SWITCHES] = {
 	[BUG_PMD_SHARE_NO_UNSHARE] = {
 		"pmd-share-no-unshare", "017b1660df89", 2018,
-		"v4.19 v6.18", "bug-pmd-share-no-unshare", "lost-write uaf",
+		"v4.19 v6.18", "bug-pmd-share-no-unshare", "lost-write uaf stale-read",
 		"try_to_unmap_one ignores huge_pmd_unshare: a hugetlb page "
 		"mapped through a shared PMD table has one mapcount for all "
 		"sharers, so the rmap walk clears the shared entry, flushes "
@@ -18,7 +18,7 @@ const struct bug_info bug_table[NR_BUG_SWITCHES] = {
 	},
 	[BUG_PMD_SHARE_NARROW_RANGE] = {
 		"pmd-share-narrow-range", "017b1660df89", 2018,
-		"v4.19 v6.18", "bug-pmd-share-narrow-range", "lost-write uaf",
+		"v4.19 v6.18", "bug-pmd-share-narrow-range", "lost-write uaf stale-read",
 		"huge_pmd_unshare is handled but the notifier and flush "
 		"ranges are not widened to the PUD: unsharing drops a whole "
 		"PUD of translations while only one huge page is flushed, so "
@@ -37,7 +37,7 @@ const struct bug_info bug_table[NR_BUG_SWITCHES] = {
 	},
 	[BUG_CVE_2021_4002] = {
 		"cve-2021-4002", "a4a118f2eead", 2021, "v4.19 v6.18",
-		"bug-cve-2021-4002", "pt-uaf",
+		"bug-cve-2021-4002", "pt-uaf stale-access uaf",
 		"__unmap_hugepage_range does not flush the PUD range after a "
 		"successful huge_pmd_unshare before dropping i_mmap_rwsem; the "
 		"last sharer then frees the PMD table while a CPU still "
@@ -45,7 +45,8 @@ const struct bug_info bug_table[NR_BUG_SWITCHES] = {
 	},
 	[BUG_NOTIFY_SINGLE_PAGE] = {
 		"notify-single-page", "369ea8242c0f", 2017, "v4.19",
-		"bug-notify-single-page", "uaf",
+		"bug-notify-single-page",
+		"notifier-unbracketed uaf lost-write",
 		"The secondary invalidation of try_to_unmap_one covers one "
 		"page where a PTE-mapped THP's many PTEs were cleared; a "
 		"client that relies on the range keeps the others.",
@@ -53,7 +54,7 @@ const struct bug_info bug_table[NR_BUG_SWITCHES] = {
 	[BUG_BATCHED_FLUSH_NOT_PENDING] = {
 		"batched-flush-not-pending", "3ea277194daa", 2017,
 		"v4.4 v4.19 v6.18", "bug-batched-flush-not-pending",
-		"lost-write",
+		"stale-access",
 		"change_pte_range (mprotect) does not call "
 		"flush_tlb_batched_pending while reclaim has a deferred flush "
 		"outstanding: mprotect finds the PTE already gone, flushes "
@@ -62,7 +63,7 @@ const struct bug_info bug_table[NR_BUG_SWITCHES] = {
 	},
 	[BUG_CVE_2018_18281] = {
 		"cve-2018-18281", "eb66ae030829", 2018, "v4.4 v4.19 v6.18",
-		"bug-cve-2018-18281", "uaf",
+		"bug-cve-2018-18281", "uaf stale-access",
 		"mremap's move_ptes flushes the old range after dropping the "
 		"page-table locks; a concurrent truncate finds the page at "
 		"the new address, flushes that and frees the page while a CPU "
