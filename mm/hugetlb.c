@@ -28,6 +28,11 @@ static struct lock_class vma_lock_class = { .name = "hugetlb_vma_lock" };
 #define NR_FAULT_MUTEXES 16
 static struct mutex fault_mutex[NR_FAULT_MUTEXES];
 
+struct mutex *hugetlb_fault_mutex(struct address_space *mapping, uint64_t idx)
+{
+	return &fault_mutex[(mapping->id * 31 + idx) % NR_FAULT_MUTEXES];
+}
+
 uint64_t huge_page_size(const struct hstate *h)
 {
 	return PAGE_SIZE << h->order;
@@ -449,7 +454,15 @@ static int hugetlb_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	page = find_huge_page(mapping, idx);
 	if (page) {
+		/* find_lock_page: a reference, the lock, then a recheck */
+		get_page(page);
 		lock_page(page);
+		if (find_huge_page(mapping, idx) != page) {
+			/* truncated meanwhile: let the fault retry */
+			unlock_page(page);
+			put_page(page);
+			return 0;
+		}
 	} else {
 		page = alloc_huge_page(h);
 		if (!page)
@@ -458,7 +471,6 @@ static int hugetlb_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			       OWNER_FILE(mapping->id));
 		lock_page(page);
 		add_to_page_cache(page, mapping, idx);
-		put_page(page);	/* the page cache holds it now */
 	}
 	ptl = huge_pte_lockptr(h, mm, ptep);
 	spin_lock(ptl);
@@ -470,6 +482,7 @@ static int hugetlb_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	}
 	spin_unlock(ptl);
 	unlock_page(page);
+	put_page(page);	/* ours; the page cache and the PTE hold theirs */
 	return 0;
 }
 
@@ -524,7 +537,7 @@ int hugetlb_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	 * >= 6.1: the fault mutex, then the vma_lock for read, keep a
 	 * racing unshare from freeing the PMD table under us.
 	 */
-	fm = &fault_mutex[(vma->vm_file->id * 31 + idx) % NR_FAULT_MUTEXES];
+	fm = hugetlb_fault_mutex(vma->vm_file, idx);
 	/* 4.x allocated (and shared) the table before the fault mutex. */
 	if (!mach.era->hugetlb_vma_lock) {
 		ptep = huge_pte_alloc(mm, vma, haddr, sz);

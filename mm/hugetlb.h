@@ -9,6 +9,8 @@
 #include "mm/machine.h"
 
 struct hstate *hstate_vma(const struct vm_area_struct *vma);
+/* Faults and truncation of one file index serialize on this mutex. */
+struct mutex *hugetlb_fault_mutex(struct address_space *mapping, uint64_t idx);
 uint64_t huge_page_size(const struct hstate *h);
 
 int hugetlb_pool_init(void);

@@ -94,22 +94,10 @@ void __unmap_hugepage_range(struct mmu_gather *tlb,
 		tlb_flush_mmu_tlbonly(tlb);
 }
 
-/*
- * hugetlbfs truncate and hole punch (hugetlb_vmdelete_list, then
- * remove_inode_hugepages): unmap [offset, offset + len) of the file from
- * every VMA under i_mmap_rwsem for write, then drop the page-cache pages.
- * The range may start or end in the middle of a VMA, so the notifier
- * range of __unmap_hugepage_range is widened from an unaligned range.
- */
-int hugetlbfs_punch_hole(struct address_space *mapping, uint64_t offset,
-			 uint64_t len)
+/* Unmap file pages [first, last) (PAGE_SIZE units) from every VMA. */
+static void hugetlb_vmdelete_list(struct address_space *mapping,
+				  uint64_t first, uint64_t last)
 {
-	uint64_t hsz = PAGE_SIZE << mapping->order;
-	uint64_t first = offset >> PAGE_SHIFT, last = (offset + len) >> PAGE_SHIFT;
-
-	if (mapping->kind != FILE_HUGETLBFS || (offset | len) & (hsz - 1) ||
-	    offset + len > mapping->size || offset + len < offset)
-		return -22;	/* -EINVAL */
 	down_write(&mapping->i_mmap_rwsem);
 	for (int i = 0; i < mapping->nr_i_mmap; i++) {
 		struct vm_area_struct *vma = mapping->i_mmap[i];
@@ -129,17 +117,49 @@ int hugetlbfs_punch_hole(struct address_space *mapping, uint64_t offset,
 		tlb_finish_mmu(&tlb);
 	}
 	up_write(&mapping->i_mmap_rwsem);
+}
+
+/*
+ * hugetlbfs truncate and hole punch (hugetlb_vmdelete_list, then
+ * remove_inode_hugepages): unmap [offset, offset + len) of the file from
+ * every VMA under i_mmap_rwsem for write, then drop the page-cache pages.
+ * The range may start or end in the middle of a VMA, so the notifier
+ * range of __unmap_hugepage_range is widened from an unaligned range.
+ */
+int hugetlbfs_punch_hole(struct address_space *mapping, uint64_t offset,
+			 uint64_t len)
+{
+	uint64_t hsz = PAGE_SIZE << mapping->order;
+	uint64_t first = offset >> PAGE_SHIFT, last = (offset + len) >> PAGE_SHIFT;
+
+	if (mapping->kind != FILE_HUGETLBFS || (offset | len) & (hsz - 1) ||
+	    offset + len > mapping->size || offset + len < offset)
+		return -22;	/* -EINVAL */
+	hugetlb_vmdelete_list(mapping, first, last);
 	for (uint64_t idx = offset / hsz; idx < (offset + len) / hsz; idx++) {
 		struct page *page;
+		struct mutex *fm;
 
-		if (idx >= mapping->nr_pages || !mapping->pages[idx])
+		if (idx >= mapping->nr_pages)
 			continue;
+		/* remove_inode_hugepages: no fault of this index meanwhile */
+		fm = hugetlb_fault_mutex(mapping, idx);
+		mutex_lock(fm);
+		if (!mapping->pages[idx]) {
+			mutex_unlock(fm);
+			continue;
+		}
 		page = pfn_to_page(mapping->pages[idx] - 1);
+		/* a fault may have mapped it again before we got the mutex */
+		if (page_mapped(page))
+			hugetlb_vmdelete_list(mapping, idx * (hsz >> PAGE_SHIFT),
+					      (idx + 1) * (hsz >> PAGE_SHIFT));
 		lock_page(page);
 		mapping->pages[idx] = 0;
 		page->mapping = 0;
 		unlock_page(page);
 		put_page(page);	/* the page cache's reference */
+		mutex_unlock(fm);
 	}
 	return 0;
 }
