@@ -28,14 +28,29 @@ static struct open_range open_ranges[MAX_MMS][MAX_OPEN];
 static int nopen[MAX_MMS];
 static unsigned int clauses;
 
+/* Every bracket opened this run, with when: for I6/I7 at installs. */
+#define MAX_HISTORY 512
+
+struct opened {
+	uint64_t start, end, when;
+	int mm;
+};
+
+static struct opened history[MAX_HISTORY];
+static int nhistory;
+
 void check_set_contract(unsigned int c)
 {
 	clauses = c;
 	memset(nopen, 0, sizeof(nopen));
+	nhistory = 0;
 }
 
 void check_bracket_open(int mm_id, uint64_t start, uint64_t end)
 {
+	if (nhistory < MAX_HISTORY)
+		history[nhistory++] = (struct opened){ start, end,
+						       check_clock(), mm_id };
 	if (nopen[mm_id] < MAX_OPEN)
 		open_ranges[mm_id][nopen[mm_id]++] =
 			(struct open_range){ start, end };
@@ -64,6 +79,37 @@ static bool covered(int mm_id, uint64_t start, uint64_t end)
 		    end <= open_ranges[mm_id][i].end)
 			return true;
 	return false;
+}
+
+/*
+ * I6/I7 (secondary-install-stale): a start/end-style secondary installs a
+ * translation of @va built from a page-table read at @when.  No bracket
+ * covering @va may be open now, and none may have opened since the read:
+ * the client's collision-retry (seq, count, read_retry) must have caught
+ * it.
+ */
+void check_secondary_install(int mm_id, uint64_t va, uint64_t when)
+{
+	bool open_now = covered(mm_id, va, va + PAGE_SIZE);
+
+	for (int i = 0; i < nhistory; i++) {
+		const struct opened *o = &history[i];
+
+		if (o->mm != mm_id || va < o->start || va >= o->end)
+			continue;
+		if (!open_now && o->when <= when)
+			continue;
+		sim_violation("secondary-install-stale",
+			      (uint64_t)mm_id << 48 | va >> 12,
+			      "mm%d: a secondary MMU installs a translation of "
+			      "%#" PRIx64 " read at %" PRIu64 " although an "
+			      "invalidation of [%#" PRIx64 ", %#" PRIx64
+			      ") %s (contract clauses I6/I7: no translation is "
+			      "created inside an invalidation, nor from a read "
+			      "an invalidation overlapped)",
+			      mm_id, va, when, o->start, o->end,
+			      open_now ? "is in progress" : "started since");
+	}
 }
 
 /* Does the change take away something a TLB could have cached? */

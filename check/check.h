@@ -151,6 +151,7 @@ void check_set_contract(unsigned int clauses);
 void check_bracket_open(int mm_id, uint64_t start, uint64_t end);
 void check_bracket_close(int mm_id, uint64_t start, uint64_t end);
 int check_open_brackets(int mm_id);
+void check_secondary_install(int mm_id, uint64_t va, uint64_t when);
 /* A page-table entry changes from @old to @new. */
 void check_entry_change(uint64_t table, unsigned int index, uint64_t old,
 			uint64_t new);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "arch/x86/pgtable_types.h"
+#include "check/check.h"
 #include "drivers/mirror_table.h"
 
 int mirror_init(struct mirror_table *m, int mm_id)
@@ -30,6 +31,7 @@ void mirror_set(struct mirror_table *m, uint64_t va, const struct dev_pfn *p,
 {
 	if (p->writable)
 		flags |= TLB_RW;
+	check_secondary_install(m->mm_id, va & PAGE_MASK, p->when);
 	tlb_insert(&m->t, tlb_key(m->mm_id, TLB_4K, va), p->pfn, p->gen,
 		   flags, p->owner);
 }

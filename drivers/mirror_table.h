@@ -22,6 +22,7 @@ struct mirror_table {
 
 struct dev_pfn {
 	uint64_t pfn;
+	uint64_t when;		/* ghost: check_clock() at the lookup */
 	uint32_t gen, owner;
 	bool writable;
 };

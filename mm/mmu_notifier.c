@@ -281,7 +281,6 @@ int __mmu_notifier_invalidate_range_start(struct mmu_notifier_range *r)
 		might_sleep();
 	mm_event(EV_NOTIFY, NC_RANGE_START, r->start, r->end);
 	mm->notifier_range_depth++;
-	check_bracket_open(mm->id, r->start, r->end);
 	if (mm_has_notifiers(mm)) {
 		struct mmu_notifier_subscriptions *subs = mm_subscriptions(mm);
 
@@ -292,9 +291,15 @@ int __mmu_notifier_invalidate_range_start(struct mmu_notifier_range *r)
 	}
 	if (ret) {
 		mm->notifier_range_depth--;
-		check_bracket_close(mm->id, r->start, r->end);
 		mm_event(EV_NOTIFY, NC_RANGE_START_FAILED, r->start, r->end);
+		return ret;
 	}
+	/*
+	 * For check/, the bracket opens when start returns: a secondary
+	 * may still install translations while its callback has not run,
+	 * since the callback then removes them (kernel-semantics §8 I6).
+	 */
+	check_bracket_open(mm->id, r->start, r->end);
 	return ret;
 }
 

@@ -3,6 +3,7 @@
  * Protocol oracles: bracketing (I1/I3) and balance (I2), with a notifier
  * that does nothing, so only the kernel's own calls are judged.
  */
+#include "check/check.h"
 #include "eras/bugs.h"
 #include "eras/era.h"
 #include "explore/explore.h"
@@ -127,6 +128,60 @@ static void iommu_told_too_late_in_4_4(void)
 	}
 }
 
+static int install_case;
+
+/* Brackets and installs of one mm, in the order @install_case picks. */
+static void installs(void *arg)
+{
+	uint64_t read;
+
+	check_set_contract(0);
+	switch (install_case) {
+	case 0:	/* read, bracket opens and closes, install: stale */
+		read = check_clock();
+		sim_point();
+		check_bracket_open(0, 0x1000, 0x3000);
+		check_bracket_close(0, 0x1000, 0x3000);
+		check_secondary_install(0, 0x2000, read);
+		break;
+	case 1:	/* install inside an open bracket: stale */
+		check_bracket_open(0, 0x1000, 0x3000);
+		read = check_clock();
+		check_secondary_install(0, 0x2000, read);
+		break;
+	case 2:	/* bracket, then a fresh read and install: fine */
+		check_bracket_open(0, 0x1000, 0x3000);
+		check_bracket_close(0, 0x1000, 0x3000);
+		sim_point();
+		read = check_clock();
+		check_secondary_install(0, 0x2000, read);
+		/* another address, another mm: fine too */
+		check_bracket_open(1, 0x1000, 0x3000);
+		check_secondary_install(0, 0x4000, 0);
+		check_secondary_install(2, 0x2000, 0);
+		break;
+	}
+}
+
+static const char *install_verdict(int c)
+{
+	struct sim_config cfg = { .max_steps = 1000 };
+
+	install_case = c;
+	sim_reset(&cfg);
+	sim_thread_create("device", installs, NULL, 0);
+	sim_run();
+	return sim.outcome ? sim.violation.kind : "none";
+}
+
+/* I6/I7: installs are judged against when their read was made. */
+static void install_after_invalidation_is_stale(void)
+{
+	CHECK_STR(install_verdict(0), "secondary-install-stale");
+	CHECK_STR(install_verdict(1), "secondary-install-stale");
+	CHECK_STR(install_verdict(2), "none");
+}
+
 static void cleanup(void)
 {
 	sim_shutdown();
@@ -135,4 +190,5 @@ static void cleanup(void)
 
 TAP_MAIN(TEST(narrow_range_is_unbracketed), TEST(clause_off_in_4_4),
 	 TEST(early_exit_is_unbalanced), TEST(iommu_told_too_late_in_4_4),
+	 TEST(install_after_invalidation_is_stale),
 	 TEST(cleanup))
