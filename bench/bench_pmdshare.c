@@ -15,10 +15,12 @@
  *
  * The model's limit: MAX_MMS is 64 (mm/mm_types.h), and an anon_vma and
  * a file's i_mmap are fixed arrays of MAX_MMS * 2 VMAs; N = 1024 and 4096
- * are not built (see docs/performance.md).  The host runs every N: real
- * processes map a real hugetlbfs file (memfd, MFD_HUGETLB) at the same
- * kind of address, and the page-table bytes are the growth of PageTables
- * in /proc/meminfo, less what as many processes that map nothing add.
+ * are not built (see docs/performance.md).  On the host, real processes
+ * map a real hugetlbfs file (memfd, MFD_HUGETLB) at the same kind of
+ * address, and the page-table bytes are the growth of PageTables in
+ * /proc/meminfo (its per-CPU deltas folded first), less what as many
+ * processes that map nothing add.  The host runs every N in full mode
+ * (N <= 64 in quick).
  *
  * Usage: bench_pmdshare [quick|full].  Table on stderr, JSON fragment
  * ("pmd_share": {...}) on stdout.
@@ -207,6 +209,7 @@ int main(int argc, char **argv)
 {
 	bool quick = bench_is_quick(argc, argv, "bench_pmdshare");
 	int nn = quick ? 2 : 4, nruns = BENCH_MIN_RUNS;
+	int host_max_n = quick ? 64 : 4096;
 	struct share_result m[4][2];
 	double host_pt[4][2];
 	bool host_ok;
@@ -235,18 +238,20 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/*
+	 * The host first, while this process is small: every child is a
+	 * fork of it, and its own tables are in the baseline groups.
+	 */
 	for (int i = 0; i < nn; i++) {
 		int n = all_n[i];
 
-		if (n <= MODEL_MAX_N)
-			for (int a = 0; a < 2; a++)
-				m[i][a] = model_share(n, !a, nruns);
-		if (!host_ok)
+		host_pt[i][0] = host_pt[i][1] = -1;
+		if (!host_ok || n > host_max_n)
 			continue;
-		/* median of runs, each less a same-size do-nothing group */
 		for (int a = 0; a < 2; a++) {
 			double v[BENCH_MIN_RUNS];
 
+			/* each run less a same-size do-nothing group */
 			for (int run = 0; run < nruns; run++) {
 				long base = host_tables(n, 0);
 				long t = host_tables(n, a ? VA + UNALIGNED_OFF :
@@ -257,6 +262,10 @@ int main(int argc, char **argv)
 			host_pt[i][a] = figure_of(v, nruns).median;
 		}
 	}
+	for (int i = 0; i < nn; i++)
+		if (all_n[i] <= MODEL_MAX_N)
+			for (int a = 0; a < 2; a++)
+				m[i][a] = model_share(all_n[i], !a, nruns);
 	if (host_fd >= 0)
 		close(host_fd);
 	host_hugepages_restore();
@@ -277,8 +286,11 @@ int main(int argc, char **argv)
 		char hs[2][24], ms[2][40], mp[2][24];
 
 		for (int a = 0; a < 2; a++) {
-			snprintf(hs[a], sizeof(hs[a]), host_ok ? "%.0f" : "-",
-				 host_pt[i][a]);
+			if (host_pt[i][a] < 0)
+				snprintf(hs[a], sizeof(hs[a]), "(not run)");
+			else
+				snprintf(hs[a], sizeof(hs[a]), "%.0f",
+					 host_pt[i][a]);
 			if (all_n[i] <= MODEL_MAX_N) {
 				snprintf(mp[a], sizeof(mp[a]), "%.0f",
 					 m[i][a].pt_bytes_per_proc);
@@ -314,7 +326,7 @@ int main(int argc, char **argv)
 				       m[i][a].migrate_us.min,
 				       m[i][a].migrate_us.max);
 			}
-			if (host_ok)
+			if (host_pt[i][a] >= 0)
 				printf("\"host_pt_bytes_per_proc_%s\": %.0f, ",
 				       k, host_pt[i][a]);
 		}
