@@ -161,7 +161,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "  %-28s %22s %22s\n", builtins[i].name, a, b);
 	}
 	fprintf(stderr, "  time to first violation (random, seeds 1-%d, "
-		"limit %.0f s)\n", NSEEDS, limit_s);
+		"limit %.1f s)\n", NSEEDS, limit_s);
 	for (int bug = 0; bug < NR_BUG_SWITCHES; bug++) {
 		if (!tt[bug].has_scenario) {
 			fprintf(stderr, "  %-30s no built-in scenario \"%s\" on "
