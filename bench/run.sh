@@ -18,8 +18,17 @@ quick|full) ;;
 *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
 
-sep=""
-printf '{\n' >"$tmp"
+# The machine line: every figure in the file came from this machine.
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+kernel="$(uname -s) $(uname -r)"
+cores=$(getconf _NPROCESSORS_ONLN)
+echo "machine: ${cpu:-unknown}, $kernel, $cores cores ($mode)" >&2
+start=$(date +%s)
+
+printf '{\n"machine": {"cpu": "%s", "kernel": "%s", "cores": %s, "mode": "%s", "date": "%s"}' \
+	"${cpu:-unknown}" "$kernel" "$cores" "$mode" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$tmp"
+sep=",
+"
 for b in "$dir"/*; do
 	case $b in *.d|*.o) continue ;; esac
 	[ -f "$b" ] && [ -x "$b" ] || continue
@@ -31,4 +40,4 @@ done
 printf '\n}\n' >>"$tmp"
 mv "$tmp" "$out"
 trap - EXIT
-echo "wrote $out" >&2
+echo "wrote $out in $(( $(date +%s) - start )) s" >&2

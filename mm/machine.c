@@ -69,8 +69,7 @@ int machine_init(const struct machine_config *cfg)
 		cpu->flush_epoch = 0;
 		cpu->nr_flush_all = cpu->nr_flush_range = 0;
 		cpu->nr_flush_page = 0;
-		memset(cpu->tlb.slot, 0, cpu->tlb.cap * sizeof(*cpu->tlb.slot));
-		cpu->tlb.used = 0;
+		tlb_clear(&cpu->tlb);
 	}
 	return hugetlb_pool_init();
 }

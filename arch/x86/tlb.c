@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The TLB store: an open-addressing hash table per CPU.  Flushes scan the
- * table and rebuild it without the dropped entries; lookups probe
- * linearly.  Nothing here is a scheduling point: the callers decide.
+ * The TLB store: an open-addressing hash table per CPU.  Lookups probe
+ * linearly.  A flush of a range that has fewer pages than the table has
+ * entries looks up each key the range could hold and deletes it in place
+ * (the structure-cache entries come from a side list); a larger flush
+ * scans the table and rebuilds it without the dropped entries.  Either
+ * way the same entries go.  Nothing here is a scheduling point: the
+ * callers decide.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +59,8 @@ int tlb_init(struct tlb *t)
 {
 	t->cap = 64;
 	t->used = 0;
+	t->pwc = NULL;
+	t->nr_pwc = t->cap_pwc = 0;
 	t->slot = calloc(t->cap, sizeof(*t->slot));
 	return t->slot ? 0 : -1;
 }
@@ -62,8 +68,48 @@ int tlb_init(struct tlb *t)
 void tlb_destroy(struct tlb *t)
 {
 	free(t->slot);
+	free(t->pwc);
 	t->slot = NULL;
+	t->pwc = NULL;
 	t->cap = t->used = 0;
+	t->nr_pwc = t->cap_pwc = 0;
+}
+
+void tlb_clear(struct tlb *t)
+{
+	memset(t->slot, 0, t->cap * sizeof(*t->slot));
+	t->used = 0;
+	t->nr_pwc = 0;
+}
+
+static bool is_pwc(uint64_t key)
+{
+	return tlb_key_level(key) >= TLB_PDE;
+}
+
+static void pwc_add(struct tlb *t, uint64_t key)
+{
+	if (t->nr_pwc == t->cap_pwc) {
+		uint32_t cap = t->cap_pwc ? t->cap_pwc * 2 : 16;
+		uint64_t *n = realloc(t->pwc, cap * sizeof(*n));
+
+		if (!n)
+			abort();
+		t->pwc = n;
+		t->cap_pwc = cap;
+	}
+	t->pwc[t->nr_pwc++] = key;
+}
+
+/* The list is short: one key per PMD/PUD a CPU walked through. */
+static void pwc_del(struct tlb *t, uint64_t key)
+{
+	for (uint32_t i = 0; i < t->nr_pwc; i++)
+		if (t->pwc[i] == key) {
+			t->pwc[i] = t->pwc[--t->nr_pwc];
+			return;
+		}
+	abort();	/* an entry the list did not know: a store bug */
 }
 
 struct tlb_entry *tlb_lookup(struct tlb *t, uint64_t key)
@@ -118,6 +164,7 @@ static int rebuild(struct tlb *t, uint32_t cap,
 
 	if (!n)
 		abort();
+	t->nr_pwc = 0;
 	for (uint32_t i = 0; i < t->cap; i++) {
 		struct tlb_entry *e = &t->slot[i];
 
@@ -128,6 +175,8 @@ static int rebuild(struct tlb *t, uint32_t cap,
 			continue;
 		}
 		put(n, cap, e);
+		if (is_pwc(e->key))
+			pwc_add(t, e->key);
 		used++;
 	}
 	free(t->slot);
@@ -151,7 +200,39 @@ struct tlb_entry *tlb_insert(struct tlb *t, uint64_t key, uint64_t pfn,
 		rebuild(t, t->cap * 2, NULL, NULL);
 	put(t->slot, t->cap, &n);
 	t->used++;
+	if (is_pwc(key))
+		pwc_add(t, key);
 	return tlb_lookup(t, key);
+}
+
+/*
+ * Remove one key, keeping the probe chains intact (backward-shift
+ * deletion for linear probing).
+ */
+static void erase(struct tlb *t, struct tlb_entry *e)
+{
+	uint32_t mask = t->cap - 1;
+	uint32_t i = (uint32_t)(e - t->slot), j = i;
+
+	if (is_pwc(e->key))
+		pwc_del(t, e->key);
+
+	for (;;) {
+		uint32_t home;
+
+		j = (j + 1) & mask;
+		if (!t->slot[j].key)
+			break;
+		home = hash(t->slot[j].key) & mask;
+		/* can slot j's entry move back to the hole at i? */
+		if ((j > i && (home <= i || home > j)) ||
+		    (j < i && (home <= i && home > j))) {
+			t->slot[i] = t->slot[j];
+			i = j;
+		}
+	}
+	t->slot[i].key = 0;
+	t->used--;
 }
 
 struct range_arg {
@@ -185,11 +266,52 @@ static int flush_matching(struct tlb *t, const struct range_arg *r)
 	return rebuild(t, t->cap, keep_outside, r);
 }
 
+/*
+ * The small-range flush: every leaf key that could overlap [start, end)
+ * (4K pages in it, the 2M and 1G regions around it) and every
+ * structure-cache entry of the mm, deleted in place.  Drops exactly what
+ * keep_outside would.
+ */
+static int flush_range_keys(struct tlb *t, int mm_id, uint64_t start,
+			    uint64_t end)
+{
+	static const enum tlb_level leaves[] = { TLB_4K, TLB_2M, TLB_1G };
+	int dropped = 0;
+
+	for (unsigned int l = 0; l < sizeof(leaves) / sizeof(leaves[0]); l++) {
+		uint64_t size = 1ull << level_shift[leaves[l]];
+
+		for (uint64_t va = start & ~(size - 1); va < end; va += size) {
+			struct tlb_entry *e;
+
+			if (!t->used)
+				return dropped;
+			e = tlb_lookup(t, tlb_key(mm_id, leaves[l], va));
+			if (e) {
+				erase(t, e);
+				dropped++;
+			}
+		}
+	}
+	/* erase() moves the last key into slot i: walk down */
+	for (uint32_t i = t->nr_pwc; i-- > 0;) {
+		if (i >= t->nr_pwc || tlb_key_mm(t->pwc[i]) != mm_id)
+			continue;
+		erase(t, tlb_lookup(t, t->pwc[i]));
+		dropped++;
+	}
+	return dropped;
+}
+
 int tlb_flush_range_local(struct tlb *t, int mm_id, uint64_t start,
 			  uint64_t end)
 {
 	struct range_arg r = { mm_id, start, end };
 
+	if (!t->used)
+		return 0;
+	if (end > start && (end - start) >> PAGE_SHIFT < t->used)
+		return flush_range_keys(t, mm_id, start, end);
 	return flush_matching(t, &r);
 }
 
@@ -198,33 +320,6 @@ int tlb_flush_mm_local(struct tlb *t, int mm_id)
 	struct range_arg r = { mm_id, 0, ~0ull };
 
 	return flush_matching(t, &r);
-}
-
-/*
- * Remove one key, keeping the probe chains intact (backward-shift
- * deletion for linear probing).
- */
-static void erase(struct tlb *t, struct tlb_entry *e)
-{
-	uint32_t mask = t->cap - 1;
-	uint32_t i = (uint32_t)(e - t->slot), j = i;
-
-	for (;;) {
-		uint32_t home;
-
-		j = (j + 1) & mask;
-		if (!t->slot[j].key)
-			break;
-		home = hash(t->slot[j].key) & mask;
-		/* can slot j's entry move back to the hole at i? */
-		if ((j > i && (home <= i || home > j)) ||
-		    (j < i && (home <= i && home > j))) {
-			t->slot[i] = t->slot[j];
-			i = j;
-		}
-	}
-	t->slot[i].key = 0;
-	t->used--;
 }
 
 /*

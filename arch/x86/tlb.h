@@ -45,6 +45,14 @@ struct tlb {
 	struct tlb_entry *slot;
 	uint32_t cap;		/* power of two */
 	uint32_t used;
+	/*
+	 * The keys of the structure-cache entries (TLB_PDE, TLB_PDPTE) in
+	 * the table, in no order.  Every range flush drops all of an mm's
+	 * structure-cache entries; with this list a flush of a few pages
+	 * finds them without scanning the whole table.
+	 */
+	uint64_t *pwc;
+	uint32_t nr_pwc, cap_pwc;
 };
 
 struct cpu {
@@ -61,6 +69,8 @@ struct cpu {
 
 int tlb_init(struct tlb *t);
 void tlb_destroy(struct tlb *t);
+/* Drop every entry (a new machine). */
+void tlb_clear(struct tlb *t);
 uint64_t tlb_key(int mm_id, enum tlb_level level, uint64_t va);
 struct tlb_entry *tlb_lookup(struct tlb *t, uint64_t key);
 /* The leaf entry covering va, of any size, or NULL. */
