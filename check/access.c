@@ -63,12 +63,12 @@ uint64_t check_access(const struct agent *who, int mm_id, uint64_t va,
 			      agent_kind_name(who->kind), who->name, who->id,
 			      pfn, va);
 	if (write) {
-		if (l && lp->home != pfn + 1)
+		if (l && lp->home != (uint32_t)(pfn + 1))
 			sim_violation("lost-write", site(who, va),
 				      "%s %s%d (mm%d) writes va %#" PRIx64
 				      " into pfn %#" PRIx64
-				      " after its data moved out (to %s %#" PRIx64
-				      "): the write is lost",
+				      " after its data moved out (to %s %#x): "
+				      "the write is lost",
 				      agent_kind_name(who->kind), who->name,
 				      who->id, mm_id, va, pfn,
 				      lp->home & HOME_SWAP_BIT ? "swap slot" :
@@ -89,8 +89,7 @@ uint64_t check_access(const struct agent *who, int mm_id, uint64_t va,
 		sim_violation("stale-read", site(who, va),
 			      "%s %s%d (mm%d) reads version %u of va %#" PRIx64
 			      " from pfn %#" PRIx64
-			      " but version %u was written (it lives in pfn %#" PRIx64
-			      ")",
+			      " but version %u was written (it lives in pfn %#x)",
 			      agent_kind_name(who->kind), who->name, who->id,
 			      mm_id, v, va, pfn, lp->version,
 			      lp->home ? lp->home - 1 : 0);

@@ -24,17 +24,24 @@ enum frame_use {
 	FRAME_POISON,	/* retired by memory failure */
 };
 
+/*
+ * Four bytes a frame: the generation (it wraps after 2^29 frees of one
+ * frame, far beyond any run) and the use.  Kept small because it is paid
+ * for every simulated 4 KiB page.
+ */
 struct ghost_frame {
-	uint32_t gen;
-	uint8_t use;		/* enum frame_use */
-	uint8_t pad[3];
+	uint32_t gen : 29;
+	uint32_t use : 3;	/* enum frame_use */
 };
 
-#define HOME_NONE 0
-#define HOME_SWAP_BIT ((uint64_t)1 << 63)
+_Static_assert(sizeof(struct ghost_frame) == 4, "ghost_frame grew");
 
+#define HOME_NONE 0
+#define HOME_SWAP_BIT ((uint32_t)1 << 31)
+
+/* Twelve bytes a logical page: frames and slots fit in 31 bits. */
 struct ghost_lpage {
-	uint64_t home;		/* pfn + 1, or slot | HOME_SWAP_BIT, or 0 */
+	uint32_t home;		/* pfn + 1, or slot | HOME_SWAP_BIT, or 0 */
 	uint32_t version;
 	uint32_t owner;		/* who the data belongs to (mm or file tag) */
 };

@@ -60,7 +60,7 @@ void check_frames_free(uint64_t pfn, uint64_t nr)
 		uint32_t l = (uint32_t)(word >> 32);
 
 		/* The data dies with the frame unless it moved elsewhere. */
-		if (l && ghost.lp[l].home == pfn + i + 1)
+		if (l && ghost.lp[l].home == (uint32_t)(pfn + i + 1))
 			ghost.lp[l].home = HOME_NONE;
 		mach.mem[pfn + i] = 0;
 		f->gen++;
@@ -74,7 +74,7 @@ void check_frames_poison(uint64_t pfn, uint64_t nr)
 		ghost.frame[pfn + i].use = FRAME_POISON;
 }
 
-static uint32_t new_lpage(uint64_t home, uint32_t owner)
+static uint32_t new_lpage(uint32_t home, uint32_t owner)
 {
 	uint32_t l;
 
@@ -111,7 +111,7 @@ void check_move_frames(uint64_t dst, uint64_t src, uint64_t nr)
 
 		mach.mem[dst + i] = word;
 		if (l)
-			ghost.lp[l].home = dst + i + 1;
+			ghost.lp[l].home = (uint32_t)(dst + i + 1);
 	}
 }
 
@@ -152,8 +152,8 @@ void check_swap_out(uint64_t slot, uint64_t pfn)
 	}
 	ghost.swap_word[slot] = word;
 	/* only the latest copy moves the home; a stale frame does not */
-	if (l && ghost.lp[l].home == pfn + 1)
-		ghost.lp[l].home = slot | HOME_SWAP_BIT;
+	if (l && ghost.lp[l].home == (uint32_t)(pfn + 1))
+		ghost.lp[l].home = (uint32_t)slot | HOME_SWAP_BIT;
 }
 
 void check_swap_in(uint64_t pfn, uint64_t slot)
@@ -162,6 +162,6 @@ void check_swap_in(uint64_t pfn, uint64_t slot)
 	uint32_t l = (uint32_t)(word >> 32);
 
 	mach.mem[pfn] = word;
-	if (l && ghost.lp[l].home == (slot | HOME_SWAP_BIT))
-		ghost.lp[l].home = pfn + 1;
+	if (l && ghost.lp[l].home == ((uint32_t)slot | HOME_SWAP_BIT))
+		ghost.lp[l].home = (uint32_t)(pfn + 1);
 }
