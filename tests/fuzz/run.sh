@@ -30,7 +30,7 @@ mkdir -p "$out/corpus" "$out/artifacts"
 seeds="$out/seeds"
 rm -rf "$seeds"
 mkdir -p "$seeds"
-for f in examples/*.mms tests/scenario/bad/*.mms tests/scenario/bad/*/*.mms; do
+for f in examples/*.mms examples/*/*.mms tests/scenario/bad/*.mms tests/scenario/bad/*/*.mms; do
 	[ -f "$f" ] && cp "$f" "$seeds/$(echo "$f" | tr / _)"
 done
 
