@@ -47,9 +47,41 @@ static bool too_many(struct binder *b, int n, int max, struct scn_pos pos,
 
 int bind_proc_index(struct binder *b, const struct scn_name *n)
 {
+	if (!n->s)
+		return -1;
 	for (int i = 0; i < b->s->nprocs; i++)
-		if (n->s && !strcmp(b->s->procs[i].name.s, n->s))
+		if (!strcmp(b->s->procs[i].name.s, n->s))
 			return i;
+	for (int i = 0; i < b->nforks; i++)
+		if (!strcmp(b->forks[i]->s, n->s))
+			return b->s->nprocs + i;
+	return -1;
+}
+
+int bind_file_index(struct binder *b, const char *name)
+{
+	for (int i = 0; i < b->s->nfiles; i++)
+		if (!strcmp(b->s->files[i].name.s, name))
+			return i;
+	return -1;
+}
+
+int bind_huge_map(struct binder *b, int proc, uint64_t addr, uint64_t len)
+{
+	const struct world_spec *w = b->w;
+
+	/* a fork child has its ancestors' mappings: walk up the chain */
+	for (int p = proc, hops = 0; p >= 0 && p < w->nprocs &&
+	     hops <= WORLD_MAX_PROCS; p = w->procs[p].fork_of, hops++) {
+		for (int i = 0; i < w->nmaps; i++) {
+			const struct world_map *m = &w->maps[i];
+
+			if (m->proc == p && m->file >= 0 &&
+			    w->files[m->file].kind == FILE_HUGETLBFS &&
+			    addr < m->addr + m->len && m->addr < addr + len)
+				return i;
+		}
+	}
 	return -1;
 }
 
@@ -106,39 +138,86 @@ static void bind_files(struct binder *b)
 	}
 }
 
+static void collect_forks(struct binder *b, const struct scn_op_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		if (l->v[i].kind == SCN_OP_FORK &&
+		    b->nforks < WORLD_MAX_PROCS)
+			b->forks[b->nforks++] = &l->v[i].name;
+		collect_forks(b, &l->v[i].body);
+	}
+}
+
+/*
+ * Declared processes take slots 0..nprocs-1, children of fork operations
+ * the next ones, in the order the operations are written (setup first).
+ * A child's parent (fork_of) is set when its fork operation is bound.
+ */
 static void bind_procs(struct binder *b)
 {
 	const struct scn_scenario *s = b->s;
 
-	if (too_many(b, s->nprocs, WORLD_MAX_PROCS,
+	collect_forks(b, &s->setup);
+	for (int i = 0; i < s->nthreads; i++)
+		collect_forks(b, &s->threads[i].ops);
+	if (too_many(b, s->nprocs + b->nforks, WORLD_MAX_PROCS,
 		     s->nprocs ? s->procs[s->nprocs - 1].pos : s->pos,
-		     "processes"))
+		     "processes (forks included)")) {
+		b->nforks = 0;
 		return;
+	}
 	for (int i = 0; i < s->nprocs; i++) {
 		const struct scn_process *p = &s->procs[i];
 		struct world_proc *wp = &b->w->procs[b->w->nprocs++];
 
 		bind_name(b, wp->name, sizeof(wp->name), &p->name, "process");
-		wp->fork_of = -1;
-		/* world.c has no OP_FORK yet: say so rather than pretend */
-		if (p->parent.s)
-			scn_error(&b->d, p->parent.pos,
-				  "fork is not modelled yet: process '%s' "
-				  "cannot be forked from '%s'", p->name.s,
-				  p->parent.s);
+		/* the validator has put the parent first */
+		wp->fork_of = p->parent.s ? bind_proc_index(b, &p->parent) : -1;
+	}
+	for (int i = 0; i < b->nforks; i++) {
+		struct world_proc *wp = &b->w->procs[b->w->nprocs++];
+
+		bind_name(b, wp->name, sizeof(wp->name), b->forks[i],
+			  "process");
+		wp->fork_of = -1;	/* until its fork op is bound */
 	}
 }
 
-static int file_index(const struct scn_scenario *s, const char *name)
+/*
+ * "process X fork Y": X is forked from Y at the start of setup, in
+ * declaration order, after the fresh processes got their mappings and
+ * before the setup blocks run; X then gets its own mappings and mmus.
+ */
+static void bind_setup_forks(struct binder *b)
 {
-	for (int i = 0; i < s->nfiles; i++)
-		if (!strcmp(s->files[i].name.s, name))
-			return i;
-	return -1;
+	struct world_spec *w = b->w;
+	struct world_op *v;
+	int n = 0;
+
+	for (int i = 0; i < b->s->nprocs; i++)
+		n += w->procs[i].fork_of >= 0;
+	if (!n)
+		return;
+	v = calloc((size_t)(n + w->nsetup), sizeof(*v));
+	if (!v)
+		abort();	/* host out of memory */
+	n = 0;
+	for (int i = 0; i < b->s->nprocs; i++)
+		if (w->procs[i].fork_of >= 0)
+			v[n++] = (struct world_op){
+				.kind = OP_FORK, .file = -1,
+				.proc = (int8_t)w->procs[i].fork_of,
+				.target = (int8_t)i,
+			};
+	if (w->nsetup)
+		memcpy(v + n, w->setup, (size_t)w->nsetup * sizeof(*v));
+	free(w->setup);
+	w->setup = v;
+	w->nsetup += n;
 }
 
-static int map_flags(struct binder *b, const struct scn_mapspec *m,
-		     struct scn_pos pos)
+int bind_map_flags(struct binder *b, const struct scn_mapspec *m,
+		   struct scn_pos pos)
 {
 	int flags = m->shared ? MAP_SHARED : MAP_PRIVATE;
 
@@ -146,11 +225,54 @@ static int map_flags(struct binder *b, const struct scn_mapspec *m,
 		flags |= MAP_ANONYMOUS;
 	if (m->locked)
 		flags |= MAP_LOCKED;
-	/* mm/mm.h has no MAP_HUGEPAGE-like flag: THP is not mappable */
-	if (m->thp)
-		scn_error(&b->d, pos, "thp mappings are not modelled yet "
-			  "(drop 'thp')");
+	if (m->thp && m->file.s)
+		scn_error(&b->d, pos, "thp on a file mapping is not modelled "
+			  "(the model's THP faults are anonymous only)");
+	else if (m->thp)
+		flags |= MAP_HUGEPAGE;
 	return flags;
+}
+
+void bind_check_file_range(struct binder *b, const struct scn_mapspec *m,
+			   const struct scn_num *len)
+{
+	int i = m->file.s ? bind_file_index(b, m->file.s) : -1;
+	const struct scn_file *f = i >= 0 ? &b->s->files[i] : NULL;
+	char s1[32], s2[32];
+
+	if (f && (m->offset.v > f->size.v ||
+		  len->v > f->size.v - m->offset.v))
+		scn_error(&b->d, len->pos, "mapping of %s at offset %s goes "
+			  "beyond the end of file '%s' (%s)", SZ(len->v, s1),
+			  SZ(m->offset.v, s2), f->name.s,
+			  SZ(f->size.v, (char[32]){ 0 }));
+}
+
+/* A forked process has its parent's mappings: its own may not overlap. */
+static void check_inherited(struct binder *b, const struct scn_map *m,
+			    int proc)
+{
+	const struct world_spec *w = b->w;
+
+	for (int p = w->procs[proc].fork_of, hops = 0; p >= 0 &&
+	     hops <= WORLD_MAX_PROCS; p = w->procs[p].fork_of, hops++) {
+		for (int i = 0; i < b->s->nmaps; i++) {
+			const struct scn_map *o = &b->s->maps[i];
+
+			if (bind_proc_index(b, &o->proc) != p ||
+			    o->addr.v >= m->addr.v + m->len.v ||
+			    m->addr.v >= o->addr.v + o->len.v)
+				continue;
+			scn_error(&b->d, m->addr.pos, "mapping %#" PRIx64
+				  " +%s of '%s' overlaps the one it inherits "
+				  "from '%s' at %s:%d:%d (a forked process has "
+				  "its parent's mappings)", m->addr.v,
+				  SZ(m->len.v, (char[32]){ 0 }), m->proc.s,
+				  o->proc.s, o->pos.file, o->pos.line,
+				  o->pos.col);
+			return;
+		}
+	}
 }
 
 static void bind_map(struct binder *b, const struct scn_map *m)
@@ -161,25 +283,17 @@ static void bind_map(struct binder *b, const struct scn_map *m)
 		[SCN_PROT_NONE] = PROT_NONE,
 	};
 	struct world_map *wm = &b->w->maps[b->w->nmaps++];
-	char s1[32], s2[32];
 
 	wm->proc = bind_proc_index(b, &m->proc);
-	wm->file = m->spec.file.s ? file_index(b->s, m->spec.file.s) : -1;
+	wm->file = m->spec.file.s ? bind_file_index(b, m->spec.file.s) : -1;
 	wm->addr = m->addr.v;
 	wm->len = m->len.v;
 	wm->pgoff = m->spec.offset.v >> 12;
 	wm->prot = prot[m->spec.prot];
-	wm->flags = map_flags(b, &m->spec, m->pos);
-	if (wm->file >= 0) {
-		const struct scn_file *f = &b->s->files[wm->file];
-
-		if (m->spec.offset.v > f->size.v ||
-		    m->len.v > f->size.v - m->spec.offset.v)
-			scn_error(&b->d, m->len.pos, "mapping of %s at offset "
-				  "%s goes beyond the end of file '%s' (%s)",
-				  SZ(m->len.v, s1), SZ(m->spec.offset.v, s2),
-				  f->name.s, SZ(f->size.v, (char[32]){ 0 }));
-	}
+	wm->flags = bind_map_flags(b, &m->spec, m->pos);
+	bind_check_file_range(b, &m->spec, &m->len);
+	if (wm->proc >= 0)
+		check_inherited(b, m, wm->proc);
 }
 
 static void bind_maps(struct binder *b)
@@ -337,6 +451,7 @@ int scn_bind(const struct scn_scenario *s, const struct era *era,
 	bind_mmus(&b);
 	bind_op_list(&b, &s->setup, s->nprocs == 1 ? 0 : -1);
 	w->setup = take_ops(&b, &w->nsetup);
+	bind_setup_forks(&b);
 	bind_threads(&b);
 	bind_expects(&b);
 	if (b.d.errors)

@@ -3,10 +3,19 @@
  * Binding: a checked scenario AST (scenario/ast.h) becomes the world_spec
  * the model runs (scenario/world.h).  The parser and validator know the
  * language; binding knows the model, so it is here that a scenario asking
- * for something the model cannot do yet (fork, THP mappings, regular
- * files, most system calls) or that the chosen era does not have (an
- * hmm-mirror before interval notifiers) is refused, with file:line:col,
- * before anything runs.
+ * for something the model cannot do (regular files, THP on file mappings,
+ * mprotect/mremap/madvise of hugetlb ranges, truncate of hugetlbfs,
+ * madvise cold, reclaim without a range, fork inside repeat) or that the
+ * chosen era does not have (an hmm-mirror before interval notifiers) is
+ * refused, with file:line:col, before anything runs.
+ *
+ * Processes: the declared ones take world slots first, then the children
+ * of fork operations in the order written (setup first).  "process X fork
+ * Y" becomes an OP_FORK (proc Y, target X) at the start of setup, in
+ * declaration order, after the fresh processes got their mappings; X's
+ * own map lines and mmus are applied at its fork (scenario/world.c), and
+ * may not overlap what X inherits.  "madvise ... pageout" binds to
+ * OP_RECLAIM over the range (MADV_PAGEOUT reclaims those pages).
  */
 #ifndef MMSIM_SCENARIO_BIND_H
 #define MMSIM_SCENARIO_BIND_H

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Binding operations: scn_op trees become flat world_op arrays, repeat
- * blocks as OP_REPEAT ... OP_END.  Only the operations scenario/world.c
- * executes are accepted; the rest are refused by name so that a scenario
- * never runs with a step silently missing.
+ * blocks as OP_REPEAT ... OP_END.  Every operation scenario/world.c
+ * executes is accepted, with its arguments in the world_op fields
+ * world.h documents; what the model would refuse at run time (EINVAL
+ * from a path it does not model) is refused here, at file:line:col, so
+ * that a scenario never runs with a step silently missing.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -38,18 +40,10 @@ static struct world_op *push(struct binder *b)
 /* The hugetlbfs mapping of @proc around @addr, if any: its page size. */
 static uint64_t huge_pagesize_at(struct binder *b, int proc, uint64_t addr)
 {
-	const struct world_spec *w = b->w;
+	int i = bind_huge_map(b, proc, addr, 1);
 
-	for (int i = 0; i < w->nmaps; i++) {
-		const struct world_map *m = &w->maps[i];
-
-		if (m->proc != proc || addr < m->addr ||
-		    addr - m->addr >= m->len || m->file < 0 ||
-		    w->files[m->file].kind != FILE_HUGETLBFS)
-			continue;
-		return 4096ull << w->files[m->file].order;
-	}
-	return 0;
+	return i < 0 ? 0 :
+		4096ull << b->w->files[b->w->maps[i].file].order;
 }
 
 static void check_huge_aligned(struct binder *b, const struct scn_op *op,
@@ -65,34 +59,151 @@ static void check_huge_aligned(struct binder *b, const struct scn_op *op,
 			  scn_fmt_size(ps, sz, sizeof(sz)));
 }
 
+/*
+ * mprotect, mremap and madvise of hugetlb ranges return EINVAL in the
+ * model (hugetlb_change_protection, hugetlb mremap and the hugetlb
+ * madvise paths are not modelled): refuse rather than run a no-op.
+ */
+static bool refuse_huge(struct binder *b, const struct scn_op *op, int proc,
+			const char *what)
+{
+	int i = bind_huge_map(b, proc, op->addr.v, op->len.v);
+	const struct world_map *m = i >= 0 ? &b->w->maps[i] : NULL;
+
+	if (!m)
+		return false;
+	scn_error(&b->d, op->addr.pos, "%s of a hugetlb range is not "
+		  "modelled (%#" PRIx64 " +%s overlaps the mapping of '%s' "
+		  "at %#" PRIx64 ")", what, op->addr.v,
+		  scn_fmt_size(op->len.v, (char[32]){ 0 }, 32),
+		  b->w->files[m->file].name, m->addr);
+	return true;
+}
+
 /* The world op kind for @op, or -1 when the model cannot run it. */
 static int op_kind(struct binder *b, const struct scn_op *op)
 {
+	static const uint8_t kinds[SCN_OP_NR] = {
+		[SCN_OP_READ] = OP_READ,	 [SCN_OP_WRITE] = OP_WRITE,
+		[SCN_OP_MMAP] = OP_MMAP,	 [SCN_OP_MUNMAP] = OP_MUNMAP,
+		[SCN_OP_MPROTECT] = OP_MPROTECT, [SCN_OP_MADVISE] = OP_MADVISE,
+		[SCN_OP_MREMAP] = OP_MREMAP,	 [SCN_OP_FORK] = OP_FORK,
+		[SCN_OP_EXIT] = OP_EXIT,	 [SCN_OP_MLOCK] = OP_MLOCK,
+		[SCN_OP_MUNLOCK] = OP_MUNLOCK,	 [SCN_OP_MIGRATE] = OP_MIGRATE,
+		[SCN_OP_RECLAIM] = OP_RECLAIM,	 [SCN_OP_POISON] = OP_POISON,
+		[SCN_OP_SPLIT] = OP_SPLIT,	 [SCN_OP_TRUNCATE] = OP_TRUNCATE,
+		[SCN_OP_FAULT] = OP_DEV_FAULT,	 [SCN_OP_REPEAT] = OP_REPEAT,
+	};
+
 	switch (op->kind) {
-	case SCN_OP_READ:
-		return OP_READ;
-	case SCN_OP_WRITE:
-		return OP_WRITE;
-	case SCN_OP_MIGRATE:
-		return OP_MIGRATE;
-	case SCN_OP_POISON:
-		return OP_POISON;
 	case SCN_OP_DMA:
 		return op->dir == SCN_DIR_WRITE ? OP_DMA_WRITE : OP_DMA_READ;
-	case SCN_OP_FAULT:
-		return OP_DEV_FAULT;
-	case SCN_OP_REPEAT:
-		return OP_REPEAT;
 	case SCN_OP_RECLAIM:
 		if (op->addr.set)
 			return OP_RECLAIM;
 		scn_error(&b->d, op->pos, "reclaim without an address range "
 			  "is not modelled yet (give ADDR +LEN)");
 		return -1;
+	case SCN_OP_MADVISE:
+		/* MADV_PAGEOUT reclaims the range's pages: that is reclaim */
+		if (op->advice == SCN_ADV_PAGEOUT)
+			return OP_RECLAIM;
+		if (op->advice == SCN_ADV_COLD) {
+			scn_error(&b->d, op->pos, "madvise cold is not "
+				  "modelled (the model has no LRU to "
+				  "deactivate pages on)");
+			return -1;
+		}
+		return OP_MADVISE;
+	case SCN_OP_FORK:
+		if (b->repeat_depth) {
+			scn_error(&b->d, op->pos, "fork inside repeat would "
+				  "create process '%s' more than once",
+				  op->name.s);
+			return -1;
+		}
+		return OP_FORK;
 	default:
-		scn_error(&b->d, op->pos, "'%s' is not modelled yet",
-			  scn_ops[op->kind].name);
-		return -1;
+		return kinds[op->kind];
+	}
+}
+
+static const uint8_t advice[] = {
+	[SCN_ADV_DONTNEED] = MADV_DONTNEED,
+	[SCN_ADV_FREE] = MADV_FREE,
+	[SCN_ADV_HUGEPAGE] = MADV_HUGEPAGE,
+};
+
+static const uint32_t prots[] = {
+	[SCN_PROT_RW] = PROT_READ | PROT_WRITE,
+	[SCN_PROT_RO] = PROT_READ,
+	[SCN_PROT_NONE] = PROT_NONE,
+};
+
+/* What world_op kind @kind needs beyond addr and len (world.h). */
+static bool bind_args(struct binder *b, const struct scn_op *op, int proc,
+		      struct world_op *w)
+{
+	const struct scn_file *f;
+	int i;
+
+	switch (w->kind) {
+	case OP_MMAP:
+		w->prot = prots[op->map.prot];
+		w->flags = (uint32_t)bind_map_flags(b, &op->map, op->pos);
+		w->file = (int8_t)(op->map.file.s ?
+				   bind_file_index(b, op->map.file.s) : -1);
+		w->arg = op->map.offset.v >> 12;
+		bind_check_file_range(b, &op->map, &op->len);
+		return true;
+	case OP_MPROTECT:
+		w->prot = prots[op->prot];
+		return !refuse_huge(b, op, proc, "mprotect");
+	case OP_MADVISE:
+		w->flags = advice[op->advice];
+		return op->advice == SCN_ADV_HUGEPAGE ||
+		       !refuse_huge(b, op, proc, "madvise");
+	case OP_MREMAP:
+		w->arg = op->to.v;
+		return !refuse_huge(b, op, proc, "mremap");
+	case OP_FORK:
+		w->target = (int8_t)bind_proc_index(b, &op->name);
+		if (w->target >= 0)
+			b->w->procs[w->target].fork_of = proc;
+		return w->target >= 0;
+	case OP_TRUNCATE:
+		i = bind_file_index(b, op->name.s);
+		f = i >= 0 ? &b->s->files[i] : NULL;
+		w->file = (int8_t)i;
+		w->arg = op->offset.v;
+		if (f && f->kind != SCN_FILE_SHMEM &&
+		    f->kind != SCN_FILE_HUGETLBFS) {
+			scn_error(&b->d, op->name.pos, "truncate of %s file "
+				  "'%s' is not modelled (shmem and hugetlbfs "
+				  "only)",
+				  scn_file_kind_names[f->kind], f->name.s);
+			return false;
+		}
+		if (f && op->offset.v > f->size.v) {
+			scn_error(&b->d, op->offset.pos, "truncate offset %s "
+				  "is past the end of file '%s' (%s): "
+				  "truncate only shrinks",
+				  scn_fmt_size(op->offset.v, (char[32]){ 0 },
+					       32), f->name.s,
+				  scn_fmt_size(f->size.v, (char[32]){ 0 },
+					       32));
+			return false;
+		}
+		return f != NULL;
+	case OP_MIGRATE:
+	case OP_POISON:
+		check_huge_aligned(b, op, proc);
+		return true;
+	case OP_RECLAIM:
+		b->w->mc.swap_pages = BIND_SWAP_PAGES;
+		return true;
+	default:
+		return true;
 	}
 }
 
@@ -101,7 +212,7 @@ static void bind_op(struct binder *b, const struct scn_op *op,
 {
 	int kind = op_kind(b, op);
 	int proc = op->proc.s ? bind_proc_index(b, &op->proc) : proc_default;
-	struct world_op *w;
+	struct world_op *w, tmp = { .file = -1, .target = -1 };
 
 	if (kind < 0)
 		return;
@@ -112,19 +223,20 @@ static void bind_op(struct binder *b, const struct scn_op *op,
 			return;
 		}
 	}
-	if (kind == OP_MIGRATE || kind == OP_POISON)
-		check_huge_aligned(b, op, proc);
-	if (kind == OP_RECLAIM)
-		b->w->mc.swap_pages = BIND_SWAP_PAGES;
+	tmp.kind = (uint8_t)kind;
+	tmp.proc = (int8_t)proc;
+	tmp.addr = op->addr.v;
+	tmp.len = op->len.set ? op->len.v : 0;
+	if (!bind_args(b, op, proc, &tmp))
+		return;
 	w = push(b);
-	w->kind = (uint8_t)kind;
-	w->proc = (int8_t)proc;
-	w->addr = op->addr.v;
-	w->len = op->len.set ? op->len.v : 0;
+	*w = tmp;
 	if (kind != OP_REPEAT)
 		return;
 	w->arg = op->count.v;
+	b->repeat_depth++;
 	bind_op_list(b, &op->body, proc_default);
+	b->repeat_depth--;
 	push(b)->kind = OP_END;
 }
 

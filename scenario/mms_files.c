@@ -14,6 +14,9 @@ const struct mms_file *mms_file_find(const char *path)
 	return NULL;
 }
 
+/* Where built-ins are looked up by name, in this order. */
+const char *const mms_name_dirs[] = { "seed/", "bugs/", "", NULL };
+
 const struct mms_file *mms_file_by_name(const char *name)
 {
 	char path[256];
@@ -21,12 +24,14 @@ const struct mms_file *mms_file_by_name(const char *name)
 
 	if (strchr(name, '/') || strlen(name) > 200)
 		return NULL;
-	snprintf(path, sizeof(path), "seed/%s.mms", name);
-	f = mms_file_find(path);
-	if (f)
-		return f;
-	snprintf(path, sizeof(path), "%s.mms", name);
-	return mms_file_find(path);
+	for (int d = 0; mms_name_dirs[d]; d++) {
+		snprintf(path, sizeof(path), "%s%s.mms", mms_name_dirs[d],
+			 name);
+		f = mms_file_find(path);
+		if (f)
+			return f;
+	}
+	return NULL;
 }
 
 /* "examples/a/b.mms" includes "c.mms": look for "a/c.mms". */

@@ -26,10 +26,14 @@ extern const int nr_mms_files;
 /* The file at @path relative to examples/, or NULL. */
 const struct mms_file *mms_file_find(const char *path);
 /*
- * A runnable built-in by scenario name: examples/seed/NAME.mms first,
- * then examples/NAME.mms.  NULL if neither exists.
+ * A runnable built-in by scenario name: examples/seed/NAME.mms, then
+ * examples/bugs/NAME.mms, then examples/NAME.mms (mms_name_dirs).  NULL
+ * if none exists.  A .mms built-in shadows a C built-in of the same name
+ * (tools/lib/source.c); the C one stays reachable with builtin_find().
  */
 const struct mms_file *mms_file_by_name(const char *name);
+/* The directories under examples/ searched by name, in order. */
+extern const char *const mms_name_dirs[];
 /* scn_resolve_fn over the compiled-in files (names as "examples/..."). */
 int mms_resolve(void *arg, const char *from, const char *name,
 		struct scn_source *out, char *why, size_t whylen);

@@ -97,18 +97,67 @@ static void do_truncate(struct address_space *f, uint64_t size, uint64_t len)
 		shmem_truncate(f, size);
 }
 
-/* fork: the child takes process slot @target (declared with fork_of). */
+/*
+ * The mappings the scenario gives process @proc itself (not inherited),
+ * in declaration order; @proc -1: those of every process that exists.
+ */
+static void map_proc(int proc)
+{
+	for (int i = 0; i < cur->nmaps; i++) {
+		const struct world_map *m = &cur->maps[i];
+		struct address_space *f =
+			m->file >= 0 ? mach.files[m->file] : NULL;
+
+		if (proc >= 0 ? m->proc != proc : !proc_mm[m->proc])
+			continue;
+		if (do_mmap(proc_mm[m->proc], m->addr, m->len, m->prot,
+			    m->flags, f, m->pgoff))
+			sim_violation("setup", (uint64_t)i,
+				      "mmap %d of the scenario failed", i);
+	}
+}
+
+/* The secondary MMUs of process @proc (-1: as above), attached. */
+static void attach_proc(int proc)
+{
+	for (int i = 0; i < cur->nmmus; i++) {
+		char err[160] = "";
+		int p = cur->mmus[i].proc;
+
+		if (proc >= 0 ? p != proc : !proc_mm[p])
+			continue;
+		if (dev_mmu_attach(dev_mmu_get(i), proc_mm[p], err,
+				   sizeof(err)))
+			sim_violation("setup", (uint64_t)i, "mmu %s: %s",
+				      cur->mmus[i].name,
+				      err[0] ? err : "attach failed");
+	}
+}
+
+/*
+ * fork: the child takes process slot @target (declared with fork_of),
+ * then gets the mappings and secondary MMUs the scenario gives it.
+ */
 static void do_fork(int proc, int target)
 {
 	char name[16];
 
-	if (target < 0 || target >= cur->nprocs || target == proc) {
+	if (target < 0 || target >= cur->nprocs || target == proc ||
+	    proc_mm[target]) {
 		sim_violation("setup", (uint64_t)target,
-			      "fork into process %d: no such slot", target);
+			      "fork into process %d: no such slot, or forked "
+			      "already", target);
 		return;
 	}
 	snprintf(name, sizeof(name), "%s", cur->procs[target].name);
 	proc_mm[target] = dup_mm(proc_mm[proc], name);
+	if (!proc_mm[target]) {
+		sim_violation("internal", (uint64_t)target,
+			      "fork of %s: out of mm slots", name);
+		return;
+	}
+	map_proc(target);
+	attach_proc(target);
 }
 
 static void do_split(int proc, uint64_t addr)
@@ -121,9 +170,24 @@ static void do_split(int proc, uint64_t addr)
 	}
 }
 
+/* Operations that do not act on the mm of the process running them. */
+static bool needs_no_mm(int kind)
+{
+	return kind == OP_DMA_READ || kind == OP_DMA_WRITE ||
+	       kind == OP_DEV_FAULT || kind == OP_TRUNCATE;
+}
+
 static void do_op(int cpu, int proc, const struct world_op *op)
 {
 	mm_event(EV_OP, op->kind, op->addr, op->len);
+	/*
+	 * A process not forked yet (a thread of a child can be scheduled
+	 * before the fork) or exited has no mm to act on: the step is a
+	 * no-op, as a system call of a task that is not there.
+	 */
+	if (!needs_no_mm(op->kind) &&
+	    (!proc_mm[proc] || proc_mm[proc]->dead))
+		return;
 	switch (op->kind) {
 	case OP_READ:
 	case OP_WRITE:
@@ -229,27 +293,15 @@ static void thread_fn(void *arg)
 	run_ops(t->cpu, t->proc, t->ops, t->nops);
 }
 
+/*
+ * Fresh processes get their mappings, then their secondary MMUs; a
+ * forked process gets its own at its fork (do_fork), which is a setup
+ * step or a thread's operation.
+ */
 static void setup_fn(void *arg)
 {
-	for (int i = 0; i < cur->nmaps; i++) {
-		const struct world_map *m = &cur->maps[i];
-		struct address_space *f =
-			m->file >= 0 ? mach.files[m->file] : NULL;
-
-		if (do_mmap(proc_mm[m->proc], m->addr, m->len, m->prot,
-			    m->flags, f, m->pgoff))
-			sim_violation("setup", (uint64_t)i,
-				      "mmap %d of the scenario failed", i);
-	}
-	for (int i = 0; i < cur->nmmus; i++) {
-		char err[160] = "";
-
-		if (dev_mmu_attach(dev_mmu_get(i), proc_mm[cur->mmus[i].proc],
-				   err, sizeof(err)))
-			sim_violation("setup", (uint64_t)i, "mmu %s: %s",
-				      cur->mmus[i].name,
-				      err[0] ? err : "attach failed");
-	}
+	map_proc(-1);
+	attach_proc(-1);
 	run_ops(-1, -1, cur->setup, cur->nsetup);
 }
 

@@ -40,14 +40,16 @@ enum thread_kind {
  *   mprotect   addr, len, prot
  *   madvise    addr, len, flags = advice (MADV_*)
  *   mremap     addr, len, arg = new address
- *   fork       target = the child's process index
+ *   fork       target = the child's process index (a slot declared
+ *              with fork_of; the child then gets its own maps and mmus)
  *   exit       -
  *   migrate, poison, split                  addr
  *   reclaim    addr, len (0: arg = number of pages, any)
  *   truncate   file, arg = new size in bytes
  *   repeat     arg = count; the block runs to the matching end
  * proc: the process a setup step or kernel-thread op acts on (-1: the
- * thread's own).
+ * thread's own).  An op on the mm of a process not forked yet, or
+ * exited, is a no-op.
  */
 struct world_op {
 	uint8_t kind;		/* enum mm_op */
@@ -70,7 +72,8 @@ struct world_file {
 
 struct world_proc {
 	char name[16];
-	int fork_of;		/* -1: a fresh process */
+	int fork_of;		/* -1: a fresh process; else created by an
+				   OP_FORK of that process */
 };
 
 struct world_map {

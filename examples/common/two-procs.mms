@@ -6,7 +6,7 @@ file shm shmem size 4M
 process parent
 process child fork parent
 map parent 0x7f0000000000 +4M file shm shared rw
-map child 0x7f0000000000 +4M file shm shared rw
+# child: forked after the parent's mappings are made, it has them too
 
 setup {
 	parent write 0x7f0000000000 +1M

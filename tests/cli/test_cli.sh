@@ -139,9 +139,9 @@ status missing-value 2 $MMSIM explore pmd-share-migrate --runs
 status flag-not-for-command 2 $MMSIM run pmd-share-migrate --all
 status run-needs-scenario 2 $MMSIM run
 status missing-file 2 $MMSIM run nosuch.mms
-printf 'scenario t\nprocess p\nprocess q fork p\n' >"$T/f.mms"
+printf 'scenario t\nprocess p\nfile r regular size 4M\n' >"$T/f.mms"
 status file-error 2 $MMSIM run "$T/f.mms"
-grep -q "f.mms:3:16: error: fork is not modelled yet" "$T/err"
+grep -q "f.mms:3:1: error: regular files are not modelled yet" "$T/err"
 ok file-error-says-where $?
 
 status seed-table 0 $MMSIM --budget-runs 200 --quiet --out "$T/table"

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * SCENARIO on the command line: a file path, or a built-in name.  A name
- * is looked up in examples/seed/ (compiled in), then among the C
- * built-ins, then in examples/; a path that exists wins over a name.
+ * SCENARIO on the command line: a file path, or a built-in name.  A path
+ * that exists (or has a '/' or ".mms") is a file.  A name is looked up
+ * among the compiled-in .mms files, in examples/seed/, examples/bugs/,
+ * examples/ (mms_file_by_name), and only then among the C built-ins: a
+ * .mms built-in shadows the C built-in of the same name.  The twins
+ * (seed scenarios, bug scenarios) are checked to give the same verdicts
+ * by tests/scenario/test_bind.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +28,12 @@ const char *const *builtin_names(void)
 		return names;
 	for (int i = 0; i < nr_mms_files && k < 64; i++) {
 		const char *p = mms_files[i].path, *e = strstr(p, ".mms");
-		const char *base = !strncmp(p, "seed/", 5) ? p + 5 : p;
+		const char *base = p;
+
+		for (int d = 0; mms_name_dirs[d][0]; d++)
+			if (!strncmp(p, mms_name_dirs[d],
+				     strlen(mms_name_dirs[d])))
+				base = p + strlen(mms_name_dirs[d]);
 
 		if (strchr(base, '/') || !e)
 			continue;
