@@ -410,6 +410,7 @@ static void seed_mms_equals_the_c_builtins(void)
 	same_as_c("pmd-share-migrate-kvm");
 	same_as_c("pmd-share-poison");
 	same_as_c("reclaim-mprotect");
+	same_as_c("thp-migrate-kvm");
 }
 
 TAP_MAIN(TEST(refusals_name_the_place), TEST(every_modelled_op_binds),

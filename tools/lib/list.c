@@ -60,10 +60,15 @@ int cmd_list(struct cli_opts *o)
 			    all_eras[i]->summary);
 	} else if (!strcmp(w, "bugs")) {
 		for (int i = 0; i < NR_BUG_SWITCHES; i++) {
-			snprintf(extra, sizeof(extra), "fix %s (%d)",
-				 bug_table[i].fix, bug_table[i].year);
-			row(o, n++, bug_table[i].name, extra,
-			    bug_table[i].summary);
+			const struct bug_info *b = &bug_table[i];
+			char text[1024];
+
+			snprintf(extra, sizeof(extra), "fix %s (%d)", b->fix,
+				 b->year);
+			snprintf(text, sizeof(text),
+				 "%s Eras: %s. Scenario: %s (expect %s).",
+				 b->summary, b->eras, b->scenario, b->expect);
+			row(o, n++, b->name, extra, text);
 		}
 	} else if (!strcmp(w, "scenarios")) {
 		for (const char *const *s = builtin_names(); *s; s++)
