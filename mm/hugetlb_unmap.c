@@ -101,17 +101,11 @@ static void hugetlb_vmdelete_list(struct address_space *mapping,
 	down_write(&mapping->i_mmap_rwsem);
 	for (int i = 0; i < mapping->nr_i_mmap; i++) {
 		struct vm_area_struct *vma = mapping->i_mmap[i];
-		uint64_t vfirst = vma->vm_pgoff;
-		uint64_t vlast = vfirst + vma_pages(vma);
-		uint64_t a = first > vfirst ? first : vfirst;
-		uint64_t b = last < vlast ? last : vlast;
 		uint64_t start, end;
 		struct mmu_gather tlb;
 
-		if (a >= b)
+		if (!vma_pgoff_range(vma, first, last, &start, &end))
 			continue;
-		start = vma->vm_start + ((a - vfirst) << PAGE_SHIFT);
-		end = vma->vm_start + ((b - vfirst) << PAGE_SHIFT);
 		tlb_gather_mmu(&tlb, vma->vm_mm, start, end);
 		__unmap_hugepage_range(&tlb, vma, start, end);
 		tlb_finish_mmu(&tlb);

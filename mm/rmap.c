@@ -38,6 +38,36 @@ static bool vma_maps_pgoff(struct vm_area_struct *vma, uint64_t pgoff)
 	return pgoff >= vma->vm_pgoff && pgoff < vma->vm_pgoff + vma_pages(vma);
 }
 
+/* Call rwc->rmap_one for each of @vmas that maps @pgoff, until told. */
+static void walk_vmas(struct vm_area_struct **vmas, int n, struct page *page,
+		      uint64_t pgoff, struct rmap_walk_control *rwc)
+{
+	for (int i = 0; i < n; i++) {
+		struct vm_area_struct *vma = vmas[i];
+
+		if (!vma_maps_pgoff(vma, pgoff))
+			continue;
+		if (!rwc->rmap_one(page, vma, vma_address(page, vma), rwc->arg))
+			break;
+		if (rwc->done && rwc->done(page))
+			break;
+	}
+}
+
+bool vma_pgoff_range(const struct vm_area_struct *vma, uint64_t first,
+		     uint64_t last, uint64_t *start, uint64_t *end)
+{
+	uint64_t vfirst = vma->vm_pgoff, vlast = vfirst + vma_pages(vma);
+	uint64_t a = first > vfirst ? first : vfirst;
+	uint64_t b = last < vlast ? last : vlast;
+
+	if (a >= b)
+		return false;
+	*start = vma->vm_start + ((a - vfirst) << PAGE_SHIFT);
+	*end = vma->vm_start + ((b - vfirst) << PAGE_SHIFT);
+	return true;
+}
+
 static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc)
 {
 	struct address_space *mapping = page_mapping(page);
@@ -47,16 +77,7 @@ static void rmap_walk_file(struct page *page, struct rmap_walk_control *rwc)
 		return;
 	if (!rwc->locked)
 		down_read(&mapping->i_mmap_rwsem);
-	for (int i = 0; i < mapping->nr_i_mmap; i++) {
-		struct vm_area_struct *vma = mapping->i_mmap[i];
-
-		if (!vma_maps_pgoff(vma, pgoff))
-			continue;
-		if (!rwc->rmap_one(page, vma, vma_address(page, vma), rwc->arg))
-			break;
-		if (rwc->done && rwc->done(page))
-			break;
-	}
+	walk_vmas(mapping->i_mmap, mapping->nr_i_mmap, page, pgoff, rwc);
 	if (!rwc->locked)
 		up_read(&mapping->i_mmap_rwsem);
 }
@@ -72,16 +93,7 @@ static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc)
 	av = &mach.mms[head->mapping - 1]->anon_vma;
 	if (!rwc->locked)
 		down_read(&av->root->rwsem);
-	for (int i = 0; i < av->nr_vmas; i++) {
-		struct vm_area_struct *vma = av->vmas[i];
-
-		if (!vma_maps_pgoff(vma, pgoff))
-			continue;
-		if (!rwc->rmap_one(page, vma, vma_address(page, vma), rwc->arg))
-			break;
-		if (rwc->done && rwc->done(page))
-			break;
-	}
+	walk_vmas(av->vmas, av->nr_vmas, page, pgoff, rwc);
 	if (!rwc->locked)
 		up_read(&av->root->rwsem);
 }

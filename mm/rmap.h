@@ -27,6 +27,12 @@ void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
 /* The first file offset of @page, in PAGE_SIZE units. */
 uint64_t page_to_pgoff(struct page *page);
 uint64_t vma_address(struct page *page, struct vm_area_struct *vma);
+/*
+ * The addresses [*start, *end) where @vma maps file pages [first, last)
+ * (PAGE_SIZE units); false when it maps none of them.
+ */
+bool vma_pgoff_range(const struct vm_area_struct *vma, uint64_t first,
+		     uint64_t last, uint64_t *start, uint64_t *end);
 struct address_space *page_mapping(struct page *page);
 
 /* v4.4: the PTE mapping @page at @address, with its PTL held. */

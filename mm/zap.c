@@ -215,18 +215,13 @@ void unmap_mapping_range(struct address_space *mapping, uint64_t first,
 	down_read(&mapping->i_mmap_rwsem);
 	for (int i = 0; i < mapping->nr_i_mmap; i++) {
 		struct vm_area_struct *vma = mapping->i_mmap[i];
-		uint64_t vfirst = vma->vm_pgoff;
-		uint64_t vlast = vfirst + vma_pages(vma);
-		uint64_t a = first > vfirst ? first : vfirst;
-		uint64_t b = last < vlast ? last : vlast;
 		struct mmu_gather tlb;
 		uint64_t start, end;
 
-		/* hugetlbfs truncation is not modelled */
-		if (a >= b || is_vm_hugetlb_page(vma))
+		/* hugetlbfs has its own (hugetlbfs_punch_hole) */
+		if (is_vm_hugetlb_page(vma) ||
+		    !vma_pgoff_range(vma, first, last, &start, &end))
 			continue;
-		start = vma->vm_start + ((a - vfirst) << PAGE_SHIFT);
-		end = vma->vm_start + ((b - vfirst) << PAGE_SHIFT);
 		tlb_gather_mmu(&tlb, vma->vm_mm, start, end);
 		mmu_notifier_invalidate_range_start(vma->vm_mm, start, end);
 		unmap_single_vma(&tlb, vma, start, end, &details);

@@ -112,6 +112,21 @@ static pteval_t clear_pte(struct vm_area_struct *vma, uint64_t address,
 	return pteval;
 }
 
+/*
+ * The MMU_NOTIFY_CLEAR range of both walks: the folio from @address,
+ * clamped to the vma (vma_address_end), PUD-widened for hugetlb since
+ * sharing is only known under the PTL; started before the walk.
+ */
+static void range_start(struct page *folio, struct vm_area_struct *vma,
+			uint64_t address, uint64_t *start, uint64_t *end)
+{
+	*start = address;
+	*end = vma_address_end(folio, vma, address);
+	if (PageHugeFlag(folio) && !bug_on(BUG_PMD_SHARE_NARROW_RANGE))
+		adjust_range_if_pmd_sharing_possible(vma, start, end);
+	mmu_notifier_invalidate_range_start(vma->vm_mm, *start, *end);
+}
+
 static bool try_to_migrate_one(struct page *folio, struct vm_area_struct *vma,
 			       uint64_t address, void *arg)
 {
@@ -120,7 +135,7 @@ static bool try_to_migrate_one(struct page *folio, struct vm_area_struct *vma,
 	struct page_vma_mapped_walk pvmw = {
 		.page = folio, .vma = vma, .address = address,
 	};
-	uint64_t start = address, end = vma_address_end(folio, vma, address);
+	uint64_t start, end;
 	struct page *subpage;
 	pteval_t pteval;
 	bool ret = true;
@@ -128,9 +143,7 @@ static bool try_to_migrate_one(struct page *folio, struct vm_area_struct *vma,
 
 	if (flags & TTU_SYNC)
 		pvmw.flags = PVMW_SYNC;
-	if (PageHugeFlag(folio) && !bug_on(BUG_PMD_SHARE_NARROW_RANGE))
-		adjust_range_if_pmd_sharing_possible(vma, &start, &end);
-	mmu_notifier_invalidate_range_start(mm, start, end);
+	range_start(folio, vma, address, &start, &end);
 
 	while (page_vma_mapped_walk(&pvmw)) {
 		if (!pvmw.pte) {
@@ -189,7 +202,7 @@ static bool try_to_unmap_one(struct page *folio, struct vm_area_struct *vma,
 	struct page_vma_mapped_walk pvmw = {
 		.page = folio, .vma = vma, .address = address,
 	};
-	uint64_t start = address, end = vma_address_end(folio, vma, address);
+	uint64_t start, end;
 	struct page *subpage;
 	pteval_t pteval;
 	bool ret = true;
@@ -197,9 +210,7 @@ static bool try_to_unmap_one(struct page *folio, struct vm_area_struct *vma,
 
 	if (flags & TTU_SYNC)
 		pvmw.flags = PVMW_SYNC;
-	if (PageHugeFlag(folio) && !bug_on(BUG_PMD_SHARE_NARROW_RANGE))
-		adjust_range_if_pmd_sharing_possible(vma, &start, &end);
-	mmu_notifier_invalidate_range_start(mm, start, end);
+	range_start(folio, vma, address, &start, &end);
 
 	while (page_vma_mapped_walk(&pvmw)) {
 		if ((vma->vm_flags & VM_LOCKED) &&
