@@ -164,7 +164,7 @@ struct scn_op_list {
  *   migrate, poison,
  *   split, fault      addr
  *   reclaim           [addr len | count pages]
- *   truncate          name (the file) offset
+ *   truncate          name (the file) offset [len: punch a hole]
  *   dma               dir addr [len]
  *   repeat            count body
  */

@@ -176,6 +176,15 @@ static bool bind_args(struct binder *b, const struct scn_op *op, int proc,
 		f = i >= 0 ? &b->s->files[i] : NULL;
 		w->file = (int8_t)i;
 		w->arg = op->offset.v;
+		w->len = op->len.set ? op->len.v : 0;
+		if (f && op->len.set && (f->kind != SCN_FILE_HUGETLBFS ||
+					 op->offset.v + op->len.v > f->size.v ||
+					 op->offset.v + op->len.v <
+						 op->offset.v)) {
+			scn_error(&b->d, op->len.pos, "a hole punch needs a "
+				  "hugetlbfs file and a hole inside it");
+			return false;
+		}
 		if (f && f->kind != SCN_FILE_SHMEM &&
 		    f->kind != SCN_FILE_HUGETLBFS) {
 			scn_error(&b->d, op->name.pos, "truncate of %s file "
