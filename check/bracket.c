@@ -12,6 +12,7 @@
  * notifiers, so ordinary runs pay one test).
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check/check.h"
@@ -23,6 +24,9 @@
 struct open_range {
 	uint64_t start, end;
 };
+
+struct owner_cache;
+static void owner_cache_reset(void);
 
 static struct open_range open_ranges[MAX_MMS][MAX_OPEN];
 static int nopen[MAX_MMS];
@@ -44,6 +48,7 @@ void check_set_contract(unsigned int c)
 	clauses = c;
 	memset(nopen, 0, sizeof(nopen));
 	nhistory = 0;
+	owner_cache_reset();
 }
 
 void check_bracket_open(int mm_id, uint64_t start, uint64_t end)
@@ -148,8 +153,61 @@ static void check_owner(struct mm_struct *mm, uint64_t va, int level)
 		      mm->id, va, end);
 }
 
-/* Find where @table is used in @mm's tables and check those ranges. */
-static void scan(struct mm_struct *mm, uint64_t table, unsigned int index)
+/*
+ * Which mms reach a table, and at what address, is found by scanning the
+ * page tables; the answer is cached per table until a table is linked
+ * or unlinked anywhere (the topology version), which is rare beside the
+ * leaf changes that ask.
+ */
+struct owner {
+	int mm;
+	int level;		/* of the table: 0 PTE, 1 PMD, 2 PUD */
+	uint64_t base;		/* the address its entry 0 maps */
+};
+
+#define OWNER_CACHE 64
+
+struct owner_cache {
+	uint64_t table;
+	uint64_t version;	/* topology + 1 when filled, 0 empty */
+	int n, cap;
+	struct owner *o;	/* grows; kept across runs */
+};
+
+static struct owner_cache ocache[OWNER_CACHE];
+static uint64_t topology;
+
+/* Table frames are reused by the next machine: forget them. */
+static void owner_cache_reset(void)
+{
+	for (int i = 0; i < OWNER_CACHE; i++)
+		ocache[i].version = 0;
+	topology = 0;
+}
+
+static bool is_table_link(pteval_t e)
+{
+	return pte_hw_present(e) && !pte_huge(e) &&
+	       pte_pfn(e) < ghost.nr_frames &&
+	       ghost.frame[pte_pfn(e)].use == FRAME_TABLE;
+}
+
+static void add_owner(struct owner_cache *c, int mm, int level, uint64_t base)
+{
+	if (c->n == c->cap) {
+		int cap = c->cap ? c->cap * 2 : 8;
+		struct owner *o = realloc(c->o, (size_t)cap * sizeof(*o));
+
+		if (!o)
+			abort();
+		c->o = o;
+		c->cap = cap;
+	}
+	c->o[c->n++] = (struct owner){ mm, level, base };
+}
+
+/* Every place @table is linked in @mm's tables. */
+static void scan(struct owner_cache *c, struct mm_struct *mm, uint64_t table)
 {
 	pteval_t *pgd = pfn_table(mm->pgd_pfn);
 
@@ -160,8 +218,7 @@ static void scan(struct mm_struct *mm, uint64_t table, unsigned int index)
 		if (!pte_hw_present(pgd[g]))
 			continue;
 		if (pte_pfn(pgd[g]) == table)
-			check_owner(mm, va_g + ((uint64_t)index << PUD_SHIFT),
-				    2);
+			add_owner(c, mm->id, 2, va_g);
 		pud = pfn_table(pte_pfn(pgd[g]));
 		for (unsigned int u = 0; u < PTRS_PER_TABLE; u++) {
 			uint64_t va_u = va_g + ((uint64_t)u << PUD_SHIFT);
@@ -170,40 +227,63 @@ static void scan(struct mm_struct *mm, uint64_t table, unsigned int index)
 			if (!pte_hw_present(pud[u]) || pte_huge(pud[u]))
 				continue;
 			if (pte_pfn(pud[u]) == table)
-				check_owner(mm, va_u +
-					    ((uint64_t)index << PMD_SHIFT), 1);
+				add_owner(c, mm->id, 1, va_u);
 			pmd = pfn_table(pte_pfn(pud[u]));
 			for (unsigned int m = 0; m < PTRS_PER_TABLE; m++) {
 				if (!pte_hw_present(pmd[m]) ||
 				    pte_huge(pmd[m]) ||
 				    pte_pfn(pmd[m]) != table)
 					continue;
-				check_owner(mm, va_u +
-					    ((uint64_t)m << PMD_SHIFT) +
-					    ((uint64_t)index << PAGE_SHIFT), 0);
+				add_owner(c, mm->id, 0,
+					  va_u + ((uint64_t)m << PMD_SHIFT));
 			}
 		}
 	}
 }
 
+static const struct owner_cache *owners_of(uint64_t table)
+{
+	struct owner_cache *c = &ocache[table % OWNER_CACHE];
+
+	if (c->table == table && c->version == topology + 1)
+		return c;
+	c->table = table;
+	c->version = topology + 1;
+	c->n = 0;
+	for (int i = 0; i < mach.nr_mms; i++)
+		if (!mach.mms[i]->dead)
+			scan(c, mach.mms[i], table);
+	return c;
+}
+
 void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 			pteval_t new)
 {
+	static const int shift[] = { PAGE_SHIFT, PMD_SHIFT, PUD_SHIFT };
+	const struct owner_cache *c;
+
+	if (is_table_link(old) || is_table_link(new))
+		topology++;
 	if (!revokes(old, new))
 		return;
 	changed_old = old;
+	c = owners_of(table);
+	for (int i = 0; i < c->n; i++) {
+		struct mm_struct *mm = mach.mms[c->o[i].mm];
+
+		if (mm->dead || !mm->nr_notifiers ||
+		    (!(clauses & CLAUSE_BRACKET_ALL) &&
+		     !check_secondary_watched(mm->id)))
+			continue;
+		check_owner(mm, c->o[i].base +
+				    ((uint64_t)index << shift[c->o[i].level]),
+			    c->o[i].level);
+	}
+	/* the root table: a PGD entry maps 512 GiB */
 	for (int i = 0; i < mach.nr_mms; i++) {
 		struct mm_struct *mm = mach.mms[i];
 
-		if (mm->dead || !mm->nr_notifiers)
-			continue;
-		if ((clauses & CLAUSE_BRACKET_ALL) ||
-		    check_secondary_watched(mm->id)) {
-			/* the root table: a PGD entry maps 512 GiB */
-			if (mm->pgd_pfn == table)
-				check_owner(mm, (uint64_t)index << PGDIR_SHIFT,
-					    3);
-			scan(mm, table, index);
-		}
+		if (mm->pgd_pfn == table && !mm->dead && mm->nr_notifiers)
+			check_owner(mm, (uint64_t)index << PGDIR_SHIFT, 3);
 	}
 }
