@@ -103,8 +103,11 @@ static struct ttfv time_to_first(int bug)
 			.run.era = era,
 			.run.bugs = 1ull << bug,
 			.run.max_steps = MAX_STEPS,
-			.strategy = STRATEGY_RANDOM,
-			.seed = (uint64_t)s,
+			/* mmsim explore's defaults: PCT, depth 3 */
+			.strategy = STRATEGY_PCT,
+			.depth = 3,
+			/* seeds far apart: run i uses seed + i */
+			.seed = (uint64_t)s * 1000000,
 			.seconds = limit_s,
 			.jobs = 1,
 		};
@@ -160,7 +163,7 @@ int main(int argc, char **argv)
 			 pct[i].min, pct[i].max);
 		fprintf(stderr, "  %-28s %22s %22s\n", builtins[i].name, a, b);
 	}
-	fprintf(stderr, "  time to first violation (random, seeds 1-%d, "
+	fprintf(stderr, "  time to first violation (pct, seeds 1e6..%de6, "
 		"limit %.1f s)\n", NSEEDS, limit_s);
 	for (int bug = 0; bug < NR_BUG_SWITCHES; bug++) {
 		if (!tt[bug].has_scenario) {
