@@ -66,6 +66,8 @@ struct dev_mmu_ops {
 	/* Make a translation for @va: 0 or a VM_FAULT_* error. */
 	int (*fault)(struct dev_mmu *d, uint64_t va, bool write);
 	void (*destroy)(struct dev_mmu *d);
+	/* The device's translations (IOTLB, MTT, sPTEs), for mmsim show. */
+	struct tlb *(*table)(struct dev_mmu *d);
 };
 
 struct dev_mmu {

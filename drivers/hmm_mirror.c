@@ -142,6 +142,11 @@ static void dmirror_destroy(struct dev_mmu *d)
 	free(dm);
 }
 
+static struct tlb *hmm_mirror_table(struct dev_mmu *d)
+{
+	return &((struct dmirror *)d)->pt.t;
+}
+
 const struct dev_mmu_ops hmm_mirror_ops = {
 	.kind = "hmm-mirror",
 	.create = dmirror_create,
@@ -149,4 +154,5 @@ const struct dev_mmu_ops hmm_mirror_ops = {
 	.access = dmirror_access,
 	.fault = dmirror_fault,
 	.destroy = dmirror_destroy,
+	.table = hmm_mirror_table,
 };

@@ -164,6 +164,11 @@ static void sva_destroy(struct dev_mmu *d)
 	free(s);
 }
 
+static struct tlb *iommu_sva_table(struct dev_mmu *d)
+{
+	return &((struct iommu_sva *)d)->iommu.tlb;
+}
+
 const struct dev_mmu_ops iommu_sva_ops = {
 	.kind = "iommu-sva",
 	.create = sva_create,
@@ -171,4 +176,5 @@ const struct dev_mmu_ops iommu_sva_ops = {
 	.access = sva_access,
 	.fault = sva_fault,
 	.destroy = sva_destroy,
+	.table = iommu_sva_table,
 };

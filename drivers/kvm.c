@@ -271,6 +271,11 @@ static void kvm_destroy(struct dev_mmu *d)
 	free(kvm);
 }
 
+static struct tlb *kvm_table(struct dev_mmu *d)
+{
+	return &((struct kvm *)d)->spt.t;
+}
+
 const struct dev_mmu_ops kvm_ops = {
 	.kind = "kvm",
 	.create = kvm_create,
@@ -278,4 +283,5 @@ const struct dev_mmu_ops kvm_ops = {
 	.access = kvm_access,
 	.fault = kvm_fault,
 	.destroy = kvm_destroy,
+	.table = kvm_table,
 };

@@ -313,6 +313,11 @@ static void odp_destroy(struct dev_mmu *d)
 	free(o);
 }
 
+static struct tlb *odp_table(struct dev_mmu *d)
+{
+	return &((struct odp *)d)->mtt.t;
+}
+
 const struct dev_mmu_ops odp_ops = {
 	.kind = "odp",
 	.create = odp_create,
@@ -320,4 +325,5 @@ const struct dev_mmu_ops odp_ops = {
 	.access = odp_access,
 	.fault = odp_fault,
 	.destroy = odp_destroy,
+	.table = odp_table,
 };

@@ -116,6 +116,10 @@ status show 0 $MMSIM show pmd-share-migrate
 grep -q SHARED "$T/out"; ok show-marks-shared-tables $?
 status show-dot 0 $MMSIM show pmd-share-migrate --dot
 grep -q '^digraph' "$T/out"; ok show-dot-is-graphviz $?
+status show-devices 0 $MMSIM show pmd-share-migrate-kvm
+grep -q 'mmu kvm (kvm) on mm1' "$T/out" &&
+	grep -q 'translations (0 entries)' "$T/out"
+ok show-lists-device-tables $?
 
 # usage errors, with the exact message for a few
 status bad-number 2 $MMSIM explore pmd-share-migrate --runs 12x

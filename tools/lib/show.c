@@ -113,6 +113,12 @@ static void show_text(const struct world_spec *w)
 		       " faults, %" PRIu64 " invalidations\n", d->name,
 		       d->ops->kind, d->mm ? d->mm->id : -1, d->nr_access,
 		       d->nr_fault, d->nr_invalidate);
+		if (d->ops->table) {
+			struct tlb *t = d->ops->table(d);
+
+			printf("  translations (%u entries)\n", t->used);
+			tlb_for_each(t, tlb_entry, NULL);
+		}
 	}
 }
 
