@@ -412,7 +412,7 @@ static void add_to_page_cache(struct page *page,
 	mapping->pages[idx] = (uint32_t)(page_to_pfn(page) + 1);
 }
 
-int hugetlb_page_cache_replace(struct page *old, struct page *new)
+int page_cache_replace(struct page *old, struct page *new)
 {
 	struct address_space *mapping = page_mapping(old);
 	uint64_t idx = old->index;

@@ -48,7 +48,7 @@ void hugetlb_vma_unlock_read(struct vm_area_struct *vma);
 bool hugetlb_vma_trylock_write(struct vm_area_struct *vma);
 void hugetlb_vma_unlock_write(struct vm_area_struct *vma);
 
-/* Replace @old by @new in the file's page cache (migration). */
-int hugetlb_page_cache_replace(struct page *old, struct page *new);
+/* Replace @old by @new in its file's page cache (migration; any file). */
+int page_cache_replace(struct page *old, struct page *new);
 
 #endif /* MMSIM_MM_HUGETLB_H */

@@ -109,7 +109,7 @@ static int unmap_and_move_huge_page(struct page *hpage)
 	 * and ours may remain; a pin (get_user_pages) makes it -EAGAIN.
 	 */
 	if (!page_mapped(hpage) && page_count(hpage) == 1 + !!mapping &&
-	    (!mapping || !hugetlb_page_cache_replace(hpage, new))) {
+	    (!mapping || !page_cache_replace(hpage, new))) {
 		lock_page(new);
 		mm_event(EV_MIGRATE_COPY, page_to_pfn(hpage), page_to_pfn(new),
 			 compound_nr(hpage));
@@ -141,7 +141,11 @@ static int move_mapping(struct page *new, struct page *page)
 		new->index = page->index;
 		return 0;
 	}
-	return -EAGAIN;	/* shmem page-cache migration: not yet */
+	/* a page-cache page: its slot now names the new page */
+	new->flags |= page->flags & ((1u << PG_dirty) | (1u << PG_swapbacked));
+	return page_mapping(page) && !page_cache_replace(page, new) ?
+		       0 :
+		       -EAGAIN;
 }
 
 /*
@@ -164,9 +168,13 @@ static int unmap_and_move(struct page *page)
 					(order ? TTU_SPLIT_HUGE_PMD : 0));
 		was_mapped = true;
 	}
-	/* migrate_page_move_mapping: ours is the only reference left */
+	/*
+	 * migrate_page_move_mapping: ours is the only reference left, but
+	 * for the page cache's (or the swap cache's)
+	 */
 	if (!page_mapped(page) &&
-	    page_count(page) == 1 + PageSwapCache(page) &&
+	    page_count(page) ==
+		    1 + (page_mapping(page) ? 1 : PageSwapCache(page)) &&
 	    !move_mapping(new, page)) {
 		lock_page(new);
 		mm_event(EV_MIGRATE_COPY, page_to_pfn(page), page_to_pfn(new),

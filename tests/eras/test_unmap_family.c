@@ -138,6 +138,63 @@ static void migrate_anon_and_huge(void)
 	}
 }
 
+#define VA_SHM 0x20000000ull
+
+static void shm_world(const struct era *era, bool migrate)
+{
+	static struct world_op shm_setup[] = {
+		{ .kind = OP_WRITE, .proc = 0, .file = -1, .addr = VA_SHM },
+	};
+	struct world_op op = { .kind = OP_MIGRATE, .proc = -1, .file = -1,
+			       .addr = VA_SHM };
+	struct world_spec w = { .nfiles = 1, .nprocs = 1, .nmaps = 1,
+				.nthreads = 1 };
+	struct run_options o = { .era = era, .max_steps = 1000000 };
+	struct sim_random rnd;
+	struct run_result r;
+
+	w.mc = (struct machine_config){ .nr_cpus = 2, .mem_bytes = 64 << 20 };
+	w.files[0] = (struct world_file){ "shm", FILE_SHMEM, 64 << 10, 0 };
+	w.procs[0] = (struct world_proc){ "p1", -1 };
+	w.maps[0] = (struct world_map){ .proc = 0, .file = 0, .addr = VA_SHM,
+					.len = 64 << 10,
+					.prot = PROT_READ | PROT_WRITE,
+					.flags = MAP_SHARED };
+	w.setup = shm_setup;
+	w.nsetup = 1;
+	w.threads[0] = (struct world_thread){ .name = "kthread",
+					      .kind = THREAD_KERNEL, .cpu = 1,
+					      .proc = 0, .mmu = -1,
+					      .ops = &op, .nops = migrate };
+	sim_random_init(&rnd, 1);
+	CHECK_INT(world_run(&w, &o, &rnd.s, &r), ==, 0);
+	CHECK_INT(r.outcome, ==, SIM_OK);
+}
+
+static uint64_t shm_pfn(void)
+{
+	return pte_pfn(entry_read(pte_offset(mm_find_pmd(world_mm(0), VA_SHM),
+					     VA_SHM)));
+}
+
+/* A shmem page migrates: new frame, same data, page cache follows. */
+static void migrate_shmem_page(void)
+{
+	for (int e = 0; e < nr_eras; e++) {
+		uint64_t old, word, now;
+
+		shm_world(all_eras[e], false);
+		old = shm_pfn();
+		word = mach.mem[old];
+		shm_world(all_eras[e], true);
+		now = shm_pfn();
+		CHECK_U64(now, !=, old);
+		CHECK_U64(mach.mem[now], ==, word);
+		CHECK_U64(mach.files[0]->pages[0], ==, now + 1);
+		CHECK_INT(page_count(pfn_to_page(now)), ==, 2);
+	}
+}
+
 static void cleanup(void)
 {
 	sim_shutdown();
@@ -145,4 +202,5 @@ static void cleanup(void)
 }
 
 TAP_MAIN(TEST(reclaim_then_swap_in), TEST(migrate_anon_and_huge),
+	 TEST(migrate_shmem_page),
 	 TEST(cleanup))
