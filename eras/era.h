@@ -63,6 +63,7 @@ struct era {
 	bool hugetlb_vma_lock;			/* >= 6.1 */
 	/* THPs migrate whole (>= 4.14); before, they are split first */
 	bool thp_migration;
+	bool has_madv_free;			/* >= 4.5 */
 	/*
 	 * The unmap path.  Returns true when the page is no longer mapped
 	 * (v4.4's SWAP_SUCCESS, later !page_mapped()).

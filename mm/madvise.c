@@ -4,6 +4,7 @@
  * !PageSwapBacked, so reclaim may drop the page unless it is written
  * again), MADV_HUGEPAGE / MADV_NOHUGEPAGE (VM_HUGEPAGE).
  */
+#include "eras/era.h"
 #include "mm/internal.h"
 #include "mm/memory.h"
 #include "mm/mmu_notifier.h"
@@ -155,6 +156,9 @@ int do_madvise(struct mm_struct *mm, uint64_t start, uint64_t len,
 	switch (advice) {
 	case MADV_DONTNEED:
 	case MADV_FREE:
+		/* 4.5 brought MADV_FREE; 4.4's reclaim knows no lazy pages */
+		if (!mach.era->has_madv_free)
+			return -EINVAL;
 		down_read(&mm->mmap_sem);
 		ret = for_each_piece(mm, start, end, advice);
 		up_read(&mm->mmap_sem);

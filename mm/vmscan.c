@@ -30,12 +30,13 @@ static bool shrink_page(struct page *page)
 		return false;
 	if (!PageAnon(page) || PageHead(page) || PageHugeFlag(page))
 		goto keep;
-	if (!PageSwapCache(page) && add_to_swap(page))
+	/* a lazily freed page (MADV_FREE) is discarded, not swapped */
+	if (PageSwapBacked(page) && !PageSwapCache(page) && add_to_swap(page))
 		goto keep;
 	if (page_mapped(page) &&
 	    !mach.era->try_to_unmap(page, TTU_BATCH_FLUSH | TTU_IGNORE_ACCESS))
 		goto keep;
-	if (PageDirty(page)) {
+	if (PageDirty(page) && PageSwapCache(page)) {
 		/* no CPU may write the page once its IO has started */
 		try_to_unmap_flush_dirty();
 		check_swap_out(swp_offset((swp_entry_t){ page->private }),
@@ -43,9 +44,10 @@ static bool shrink_page(struct page *page)
 		ClearPageDirty(page);
 	}
 	/* __remove_mapping: only our isolation reference and the cache's */
-	if (page_count(page) != 2)
+	if (page_count(page) != 1 + PageSwapCache(page))
 		goto keep;
-	delete_from_swap_cache(page);
+	if (PageSwapCache(page))
+		delete_from_swap_cache(page);
 	unlock_page(page);
 	return true;
 keep:

@@ -222,5 +222,6 @@ const struct era era_v4_19 = {
 	.adjust_range = ADJUST_RANGE_LOOP,
 	.unshare_rewrites_addr = true,
 	.thp_migration = true,
+	.has_madv_free = true,
 	.try_to_unmap = try_to_unmap,
 };

@@ -342,6 +342,7 @@ const struct era era_v6_18 = {
 	.huge_pmd_share_i_mmap_read = true,
 	.hugetlb_vma_lock = true,
 	.thp_migration = true,
+	.has_madv_free = true,
 	.try_to_unmap = try_to_unmap,
 	.try_to_migrate = try_to_migrate,
 };

@@ -138,6 +138,42 @@ static void migrate_anon_and_huge(void)
 	}
 }
 
+static pteval_t anon_pte_now(void)
+{
+	return entry_read(pte_offset(mm_find_pmd(world_mm(0), VA_ANON),
+				     VA_ANON));
+}
+
+/*
+ * MADV_FREE (>= 4.5): a page left clean is discarded by reclaim (the
+ * next read sees a new zero page); one written again is kept.
+ */
+static void madv_free_clean_and_redirtied(void)
+{
+	struct world_op clean[] = {
+		{ .kind = OP_MADVISE, .proc = -1, .file = -1, .addr = VA_ANON,
+		  .len = PAGE_SIZE, .flags = MADV_FREE },
+		{ .kind = OP_RECLAIM, .proc = -1, .file = -1, .addr = VA_ANON,
+		  .len = PAGE_SIZE },
+	};
+	struct world_op dirty[] = {
+		clean[0],
+		{ .kind = OP_WRITE, .proc = -1, .file = -1, .addr = VA_ANON },
+		clean[1],
+	};
+
+	for (int e = 0; e < nr_eras; e++) {
+		if (!all_eras[e]->has_madv_free)
+			continue;
+		world(all_eras[e], clean, 2);
+		CHECK(pte_none(anon_pte_now()));
+		CHECK_INT(world_mm(0)->rss_swap, ==, 0);
+		world(all_eras[e], dirty, 3);
+		CHECK(pte_present(anon_pte_now()));
+		CHECK(PageSwapBacked(pfn_to_page(pte_pfn(anon_pte_now()))));
+	}
+}
+
 #define VA_SHM 0x20000000ull
 
 static void shm_world(const struct era *era, bool migrate)
@@ -202,5 +238,5 @@ static void cleanup(void)
 }
 
 TAP_MAIN(TEST(reclaim_then_swap_in), TEST(migrate_anon_and_huge),
-	 TEST(migrate_shmem_page),
+	 TEST(migrate_shmem_page), TEST(madv_free_clean_and_redirtied),
 	 TEST(cleanup))
