@@ -64,6 +64,8 @@ struct era {
 	/* THPs migrate whole (>= 4.14); before, they are split first */
 	bool thp_migration;
 	bool has_madv_free;			/* >= 4.5 */
+	/* hugetlb unmap/mprotect ranges widened for sharing (dff11abe280b) */
+	bool widen_hugetlb_unmap;
 	/*
 	 * The unmap path.  Returns true when the page is no longer mapped
 	 * (v4.4's SWAP_SUCCESS, later !page_mapped()).

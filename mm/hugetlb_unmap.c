@@ -8,6 +8,7 @@
  * dropped the last of them may free it, so this mm's TLBs and paging-
  * structure caches must have forgotten the whole PUD before we return.
  */
+#include "arch/x86/tlbflush.h"
 #include "check/check.h"
 #include "eras/bugs.h"
 #include "eras/era.h"
@@ -54,8 +55,12 @@ void __unmap_hugepage_range(struct mmu_gather *tlb,
 	uint64_t mstart = start, mend = end, address;
 	bool force_flush = false;
 
-	/* Sharing is only known under the PTL: cover whole PUDs. */
-	adjust_range_if_pmd_sharing_possible(vma, &mstart, &mend);
+	/*
+	 * Sharing is only known under the PTL: cover whole PUDs (from
+	 * dff11abe280b; 4.4.y kept the unwidened range).
+	 */
+	if (mach.era->widen_hugetlb_unmap)
+		adjust_range_if_pmd_sharing_possible(vma, &mstart, &mend);
 	mmu_notifier_invalidate_range_start(mm, mstart, mend);
 	for (address = start; address < end; address += sz) {
 		pteval_t *ptep = huge_pte_offset(mm, address, sz);
@@ -156,4 +161,62 @@ int hugetlbfs_punch_hole(struct address_space *mapping, uint64_t offset,
 		mutex_unlock(fm);
 	}
 	return 0;
+}
+
+/*
+ * hugetlb_change_protection (mprotect of a hugetlb VMA), in 4.19's order:
+ * the range widened for PMD sharing (dff11abe280b; the 4.4 family did not
+ * widen it), i_mmap_rwsem for write, unshare or change each huge PTE under
+ * its lock, and the flush (of the whole widened range if anything was
+ * unshared) before i_mmap_rwsem is dropped.  No invalidate_range: the
+ * protection is downgraded, no page is replaced.
+ */
+long hugetlb_change_protection(struct vm_area_struct *vma, uint64_t start,
+			       uint64_t end, pteval_t (*modify)(pteval_t old,
+						const struct vm_area_struct *v))
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct address_space *mapping = vma->vm_file;
+	struct hstate *h = hstate_vma(vma);
+	uint64_t sz = huge_page_size(h), f_start = start, f_end = end;
+	bool shared_pmd = false;
+	long pages = 0;
+
+	if (mach.era->widen_hugetlb_unmap)
+		adjust_range_if_pmd_sharing_possible(vma, &f_start, &f_end);
+	mmu_notifier_invalidate_range_start(mm, f_start, f_end);
+	down_write(&mapping->i_mmap_rwsem);
+	for (uint64_t address = start; address < end; address += sz) {
+		pteval_t *ptep = huge_pte_offset(mm, address, sz), pte;
+		uint64_t pud_base = address & PUD_MASK;
+		spinlock_t *ptl;
+
+		if (!ptep)
+			continue;
+		ptl = huge_pte_lockptr(h, mm, ptep);
+		spin_lock(ptl);
+		if (sz == PMD_SIZE && huge_pmd_unshare(mm, &address, ptep)) {
+			spin_unlock(ptl);
+			pages++;
+			shared_pmd = true;
+			if (!mach.era->unshare_rewrites_addr)
+				address = pud_base + PUD_SIZE - sz;
+			continue;
+		}
+		pte = entry_read(ptep);
+		if (pte_present(pte)) {
+			pte = entry_get_and_clear(ptep);
+			set_entry(ptep, modify(pte, vma) | _PAGE_PSE);
+			pages++;
+		}
+		spin_unlock(ptl);
+	}
+	/* Must flush before i_mmap_rwsem goes: see the top of this file. */
+	if (shared_pmd)
+		flush_tlb_range(vma, f_start, f_end);
+	else if (pages)
+		flush_tlb_range(vma, start, end);
+	up_write(&mapping->i_mmap_rwsem);
+	mmu_notifier_invalidate_range_end(mm, f_start, f_end);
+	return pages;
 }

@@ -39,6 +39,10 @@ void unmap_mapping_range(struct address_space *mapping, uint64_t first,
 
 /* ---- mm/hugetlb_unmap.c ---- */
 /* The caller holds the file's i_mmap_rwsem for write. */
+/* mprotect of a hugetlb VMA; @modify computes the new entry */
+long hugetlb_change_protection(struct vm_area_struct *vma, uint64_t start,
+			       uint64_t end, pteval_t (*modify)(pteval_t old,
+						const struct vm_area_struct *v));
 /* hugetlbfs truncate/hole punch of [offset, offset + len) of the file */
 int hugetlbfs_punch_hole(struct address_space *mapping, uint64_t offset,
 			 uint64_t len);

@@ -110,10 +110,12 @@ static int mprotect_fixup(struct vm_area_struct *vma, unsigned long newflags)
 {
 	if (newflags == vma->vm_flags)
 		return 0;
-	if (is_vm_hugetlb_page(vma))
-		return -EINVAL;	/* hugetlb_change_protection: not modelled */
 	vma->vm_flags = newflags;
-	change_protection(vma, vma->vm_start, vma->vm_end);
+	if (is_vm_hugetlb_page(vma))
+		hugetlb_change_protection(vma, vma->vm_start, vma->vm_end,
+					  pte_modify);
+	else
+		change_protection(vma, vma->vm_start, vma->vm_end);
 	return 0;
 }
 

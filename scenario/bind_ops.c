@@ -60,9 +60,9 @@ static void check_huge_aligned(struct binder *b, const struct scn_op *op,
 }
 
 /*
- * mprotect, mremap and madvise of hugetlb ranges return EINVAL in the
- * model (hugetlb_change_protection, hugetlb mremap and the hugetlb
- * madvise paths are not modelled): refuse rather than run a no-op.
+ * mremap and madvise of hugetlb ranges return EINVAL in the model (the
+ * hugetlb mremap and madvise paths are not modelled): refuse rather than
+ * run a no-op.
  */
 static bool refuse_huge(struct binder *b, const struct scn_op *op, int proc,
 			const char *what)
@@ -158,7 +158,7 @@ static bool bind_args(struct binder *b, const struct scn_op *op, int proc,
 		return true;
 	case OP_MPROTECT:
 		w->prot = prots[op->prot];
-		return !refuse_huge(b, op, proc, "mprotect");
+		return true;	/* hugetlb too: hugetlb_change_protection */
 	case OP_MADVISE:
 		w->flags = advice[op->advice];
 		return op->advice == SCN_ADV_HUGEPAGE ||

@@ -223,5 +223,6 @@ const struct era era_v4_19 = {
 	.unshare_rewrites_addr = true,
 	.thp_migration = true,
 	.has_madv_free = true,
+	.widen_hugetlb_unmap = true,
 	.try_to_unmap = try_to_unmap,
 };

@@ -343,6 +343,7 @@ const struct era era_v6_18 = {
 	.hugetlb_vma_lock = true,
 	.thp_migration = true,
 	.has_madv_free = true,
+	.widen_hugetlb_unmap = true,
 	.try_to_unmap = try_to_unmap,
 	.try_to_migrate = try_to_migrate,
 };

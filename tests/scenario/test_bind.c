@@ -61,9 +61,9 @@ static void refusals_name_the_place(void)
 	expect_error(HEAD "map p1 0x40000000 +1G file db offset 2M shared\n",
 		     NULL, "t.mms:6:19: error: mapping of 1G at offset 2M "
 		     "goes beyond the end of file 'db' (1G)");
-	expect_error(HEAD MAP "thread u process p1 {\n\tmprotect 0x40000000 "
-		     "+2M ro\n}\n", NULL,
-		     "t.mms:8:11: error: mprotect of a hugetlb range is not "
+	expect_error(HEAD MAP "thread u process p1 {\n\tmadvise 0x40000000 "
+		     "+2M dontneed\n}\n", NULL,
+		     "t.mms:8:10: error: madvise of a hugetlb range is not "
 		     "modelled (0x40000000 +2M overlaps the mapping of 'db' at "
 		     "0x40000000)");
 	expect_error(HEAD MAP "thread u process p1 {\n\tmremap 0x40000000 "
