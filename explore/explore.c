@@ -119,7 +119,7 @@ static int explore_seeds(const struct world_spec *w,
 			 uint64_t stride)
 {
 	struct budget b = { now(), now() };
-	uint64_t k = 1000;
+	uint64_t k = o->pct_steps;
 
 	for (uint64_t i = first; !out_of_budget(o, res, i, &b); i += stride) {
 		uint64_t seed = o->seed + i;
@@ -128,12 +128,8 @@ static int explore_seeds(const struct world_spec *w,
 		struct sim_strategy *s = &rnd.s;
 
 		if (o->strategy == STRATEGY_PCT) {
-			/* k: the longest run so far estimates the steps */
-			if (res->max_steps_seen > k)
-				k = res->max_steps_seen;
 			pct_init(&pct, seed, o->depth, w->nthreads, k);
 			s = &pct.s;
-			res->pct_bound = pct_bound(w->nthreads, k, o->depth);
 		} else {
 			sim_random_init(&rnd, seed);
 		}
@@ -366,12 +362,33 @@ static void keep_heap(void)
 #endif
 }
 
-int explore(const struct world_spec *w, const struct explore_options *o,
+/*
+ * PCT needs k, the number of steps of a run.  It is measured once, on a
+ * run of the first seed with the random strategy, so that it does not
+ * depend on which runs came before: run i stays a function of seed + i,
+ * whatever the budget or the number of workers.
+ */
+static uint64_t pct_calibrate(const struct world_spec *w,
+			      const struct explore_options *o)
+{
+	struct sim_random rnd;
+	struct run_result r;
+
+	sim_random_init(&rnd, o->seed);
+	if (world_run(w, &o->run, &rnd.s, &r) || r.steps < 10)
+		return 10;
+	return r.steps;
+}
+
+int explore(const struct world_spec *w, const struct explore_options *o_in,
 	    struct explore_result *res)
 {
+	struct explore_options opts = *o_in, *o = &opts;
 	int ret;
 
 	keep_heap();
+	if (o->strategy == STRATEGY_PCT && !o->pct_steps)
+		o->pct_steps = pct_calibrate(w, o);
 	memset(res, 0, sizeof(*res));
 	if (o->strategy == STRATEGY_DFS)
 		ret = explore_dfs(w, o, res);
@@ -379,6 +396,10 @@ int explore(const struct world_spec *w, const struct explore_options *o,
 		ret = explore_jobs(w, o, res);
 	else
 		ret = explore_seeds(w, o, res, 0, 1);
+	if (o->strategy == STRATEGY_PCT) {
+		res->pct_steps = o->pct_steps;
+		res->pct_bound = pct_bound(w->nthreads, o->pct_steps, o->depth);
+	}
 	if (!ret && o->shrink)
 		shrink_all(w, o, res);
 	return ret;

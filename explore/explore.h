@@ -32,6 +32,7 @@ struct explore_options {
 	bool all;		/* collect every distinct violation */
 	bool shrink;		/* shrink each violation's schedule */
 	int jobs;		/* worker processes (random, pct) */
+	uint64_t pct_steps;	/* pct's k; 0: measured on one run */
 	/* called about every 0.2 s with the progress so far (may be NULL) */
 	void (*progress)(uint64_t runs, uint64_t nviol, double seconds);
 };
@@ -56,6 +57,7 @@ struct explore_result {
 	double seconds;
 	bool complete;		/* dfs covered the bounded space */
 	double pct_bound;	/* pct: per-run probability bound */
+	uint64_t pct_steps;	/* pct: the k it used */
 	int nviol;
 	struct found_violation viol[EXPLORE_MAX_VIOL];
 	int crashed_workers;

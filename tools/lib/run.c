@@ -78,6 +78,16 @@ static void print_summary(const struct cli_opts *o, const struct report *rep,
 {
 	if (o->json)
 		return;
+	/*
+	 * What PCT promises (Burckhardt et al., ASPLOS 2010): each run hits
+	 * a given bug of depth d with probability >= 1/(n k^(d-1)).
+	 */
+	if (o->strategy == STRATEGY_PCT && res->pct_bound > 0 && !o->quiet)
+		printf("pct depth %d, %d threads, k = %" PRIu64
+		       " steps (one run's length): each run finds a depth-%d "
+		       "bug with probability >= %.3g\n",
+		       o->depth, rep->w->nthreads, res->pct_steps, o->depth,
+		       res->pct_bound);
 	if (!res->nviol) {
 		printf("%s under %s: no violation in %" PRIu64 " schedules%s\n",
 		       rep->w->name, rep->era->name, res->runs,
