@@ -20,8 +20,14 @@ int check_init(uint64_t nr_frames)
 		return -1;
 	ghost.nr_frames = nr_frames;
 	ghost.nr_lp = 1;	/* logical page 0 is "never written" */
-	if (!ghost.lp) {
-		ghost.cap_lp = 1024;
+	/*
+	 * Room for one logical page a frame from the start: calloc'd memory
+	 * costs nothing until touched, while growing by realloc may copy
+	 * and leave the old block resident in the heap.
+	 */
+	if (ghost.cap_lp < nr_frames + 1) {
+		free(ghost.lp);
+		ghost.cap_lp = (uint32_t)(nr_frames + 1);
 		ghost.lp = calloc(ghost.cap_lp, sizeof(*ghost.lp));
 		if (!ghost.lp)
 			return -1;
