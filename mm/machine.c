@@ -23,11 +23,14 @@ static void free_address_spaces(void)
 
 		for (int v = 0; v < mm->nr_vmas; v++)
 			free(mm->vmas[v]);
+		free(mm->anon_vma.vmas);
 		free(mm);
 		mach.mms[i] = NULL;
 	}
 	mach.nr_mms = 0;
+	mach.nr_notified_mms = 0;
 	for (int i = 0; i < mach.nr_files; i++) {
+		free(mach.files[i]->i_mmap);
 		free(mach.files[i]->pages);
 		free(mach.files[i]);
 		mach.files[i] = NULL;
@@ -77,6 +80,9 @@ int machine_init(const struct machine_config *cfg)
 void machine_destroy(void)
 {
 	free_address_spaces();
+	free(mach.mms);
+	mach.mms = NULL;
+	mach.cap_mms = 0;
 	for (int i = 0; i < MAX_CPUS; i++)
 		tlb_destroy(&mach.cpus[i].tlb);
 	free(mach.pages);

@@ -59,8 +59,14 @@ struct machine {
 	uint32_t nr_pt;		/* slots ever used */
 	uint32_t free_pt;	/* slot + 1 of a free slot chain */
 	struct cpu cpus[MAX_CPUS];
-	struct mm_struct *mms[MAX_MMS];
-	int nr_mms;
+	/* every mm of the run, by id (creation order); grows */
+	struct mm_struct **mms;
+	int nr_mms, cap_mms;
+	/*
+	 * mms that ever had an mmu notifier this run: while 0, no entry
+	 * change needs the bracket or secondary oracles' per-mm scan.
+	 */
+	int nr_notified_mms;
 	struct address_space *files[MAX_FILES];
 	int nr_files;
 	struct hstate hstate_2m, hstate_1g;
