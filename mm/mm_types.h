@@ -59,7 +59,11 @@ struct address_space {
 	uint64_t size;		/* bytes */
 	char name[24];
 	uint64_t nr_pages;	/* page-cache slots, in folios */
-	uint32_t *pages;	/* index -> pfn + 1, 0 if absent (i_pages) */
+	/*
+	 * index -> pfn + 1, 0 if absent (i_pages).  32 bits hold 2^32 - 1
+	 * frames, 16 TiB: past MACHINE_MAX_MEM (mm/machine.h).
+	 */
+	uint32_t *pages;
 	/*
 	 * i_mmap_rwsem: the VMAs mapping this file, in creation order.  A
 	 * growable array: thousands of processes may map one file.
