@@ -28,9 +28,25 @@ struct open_range {
 struct owner_cache;
 static void owner_cache_reset(void);
 
-static struct open_range open_ranges[MAX_MMS][MAX_OPEN];
-static int nopen[MAX_MMS];
+/*
+ * The open brackets of each mm, indexed by mm id and grown on the first
+ * bracket of a new id: most runs have a few mms, some thousands, and
+ * none should pay for the largest.  Ids below opens_hi may have open
+ * brackets; a reset touches only those.
+ */
+struct mm_open {
+	struct open_range r[MAX_OPEN];
+	int n;
+};
+
+static struct mm_open *opens;
+static int opens_cap, opens_hi;
 static unsigned int clauses;
+
+static int nopen(int mm_id)
+{
+	return mm_id < opens_hi ? opens[mm_id].n : 0;
+}
 
 /* Every bracket opened this run, with when: for I6/I7 at installs. */
 #define MAX_HISTORY 512
@@ -46,42 +62,70 @@ static int nhistory;
 void check_set_contract(unsigned int c)
 {
 	clauses = c;
-	memset(nopen, 0, sizeof(nopen));
+	for (int i = 0; i < opens_hi; i++)
+		opens[i].n = 0;
+	opens_hi = 0;
 	nhistory = 0;
 	owner_cache_reset();
 }
 
+static struct mm_open *mm_open_of(int mm_id)
+{
+	if (mm_id >= opens_cap) {
+		int cap = opens_cap ? opens_cap : 64;
+		struct mm_open *o;
+
+		while (cap <= mm_id)
+			cap *= 2;
+		o = realloc(opens, (size_t)cap * sizeof(*o));
+		if (!o)
+			abort();	/* host out of memory */
+		memset(o + opens_cap, 0,
+		       (size_t)(cap - opens_cap) * sizeof(*o));
+		opens = o;
+		opens_cap = cap;
+	}
+	if (mm_id >= opens_hi)
+		opens_hi = mm_id + 1;
+	return &opens[mm_id];
+}
+
 void check_bracket_open(int mm_id, uint64_t start, uint64_t end)
 {
+	struct mm_open *o = mm_open_of(mm_id);
+
 	if (nhistory < MAX_HISTORY)
 		history[nhistory++] = (struct opened){ start, end,
 						       check_clock(), mm_id };
-	if (nopen[mm_id] < MAX_OPEN)
-		open_ranges[mm_id][nopen[mm_id]++] =
-			(struct open_range){ start, end };
+	if (o->n < MAX_OPEN)
+		o->r[o->n++] = (struct open_range){ start, end };
 }
 
 void check_bracket_close(int mm_id, uint64_t start, uint64_t end)
 {
-	for (int i = nopen[mm_id] - 1; i >= 0; i--) {
-		if (open_ranges[mm_id][i].start != start ||
-		    open_ranges[mm_id][i].end != end)
+	struct mm_open *o;
+
+	if (!nopen(mm_id))
+		return;
+	o = &opens[mm_id];
+	for (int i = o->n - 1; i >= 0; i--) {
+		if (o->r[i].start != start || o->r[i].end != end)
 			continue;
-		open_ranges[mm_id][i] = open_ranges[mm_id][--nopen[mm_id]];
+		o->r[i] = o->r[--o->n];
 		return;
 	}
 }
 
 int check_open_brackets(int mm_id)
 {
-	return nopen[mm_id];
+	return nopen(mm_id);
 }
 
 static bool covered(int mm_id, uint64_t start, uint64_t end)
 {
-	for (int i = 0; i < nopen[mm_id]; i++)
-		if (open_ranges[mm_id][i].start <= start &&
-		    end <= open_ranges[mm_id][i].end)
+	for (int i = 0; i < nopen(mm_id); i++)
+		if (opens[mm_id].r[i].start <= start &&
+		    end <= opens[mm_id].r[i].end)
 			return true;
 	return false;
 }
@@ -262,6 +306,9 @@ void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 	static const int shift[] = { PAGE_SHIFT, PMD_SHIFT, PUD_SHIFT };
 	const struct owner_cache *c;
 
+	/* one test for runs that never had a notifier, however many mms */
+	if (!mach.nr_notified_mms)
+		return;
 	if (is_table_link(old) || is_table_link(new))
 		topology++;
 	if (!revokes(old, new))

@@ -13,6 +13,7 @@
 
 #include "check/check.h"
 #include "mm/machine.h"
+#include "sim/idset.h"
 
 #define MAX_PENDING 256
 
@@ -25,22 +26,22 @@ struct pending {
 
 static struct pending pend[MAX_PENDING];
 static int npend;
-static uint64_t sharing;	/* mms with a TLB-sharing secondary */
+static struct idset sharing;	/* mms with a TLB-sharing secondary */
 
 void check_secondary_reset(void)
 {
 	npend = 0;
-	sharing = 0;
+	idset_clear(&sharing);
 }
 
 void check_secondary_attach(int mm_id)
 {
-	sharing |= 1ull << mm_id;
+	idset_add(&sharing, mm_id);
 }
 
 bool check_secondary_watched(int mm_id)
 {
-	return sharing & (1ull << mm_id);
+	return idset_test(&sharing, mm_id);
 }
 
 void check_secondary_removed(int mm_id, uint64_t va, uint64_t size,

@@ -12,11 +12,14 @@
  *
  * The interval "tree" is an array sorted by start: there are few.
  *
- * The subscriptions live in a static table indexed by mm id (an mm is
- * never freed while a run uses it), found through a callback-less hook
- * on mm->notifiers: an mm whose hook is absent has none yet, whatever
- * an earlier run left in its slot.
+ * The subscriptions live in a table indexed by mm id (an mm is never
+ * freed while a run uses it), found through a callback-less hook on
+ * mm->notifiers: an mm whose hook is absent has none yet, whatever an
+ * earlier run left in its slot.  Slots are allocated on first use and
+ * kept for later runs (their hooks must not move while registered), so
+ * the table costs a pointer per mm id ever used, not a MAX_MMS array.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "eras/era.h"
@@ -29,7 +32,28 @@ static struct lock_class subs_lock_class = {
 static const struct mmu_notifier_ops subs_hook_ops = {
 	.name = "interval-subscriptions",
 };
-static struct mmu_notifier_subscriptions subs_table[MAX_MMS];
+static struct mmu_notifier_subscriptions **subs_table;
+static int subs_cap;
+
+static struct mmu_notifier_subscriptions *subs_slot(int id)
+{
+	if (id >= subs_cap) {
+		int cap = subs_cap ? subs_cap : 64;
+		struct mmu_notifier_subscriptions **t;
+
+		while (cap <= id)
+			cap *= 2;
+		t = realloc(subs_table, (size_t)cap * sizeof(*t));
+		if (!t)
+			return NULL;
+		memset(t + subs_cap, 0, (size_t)(cap - subs_cap) * sizeof(*t));
+		subs_table = t;
+		subs_cap = cap;
+	}
+	if (!subs_table[id])
+		subs_table[id] = malloc(sizeof(*subs_table[id]));
+	return subs_table[id];
+}
 
 struct mmu_notifier_subscriptions *mm_subscriptions(struct mm_struct *mm)
 {
@@ -58,9 +82,11 @@ static bool mn_itree_is_invalidating(struct mmu_notifier_subscriptions *s)
 /* Allocate (here: claim) the subscriptions; mmap_sem held for write. */
 static struct mmu_notifier_subscriptions *subs_create(struct mm_struct *mm)
 {
-	struct mmu_notifier_subscriptions *subs = &subs_table[mm->id];
+	struct mmu_notifier_subscriptions *subs = subs_slot(mm->id);
 	int ret;
 
+	if (!subs)
+		return NULL;
 	memset(subs, 0, sizeof(*subs));
 	subs->hook.ops = &subs_hook_ops;
 	spin_lock_init(&subs->lock, &subs_lock_class,

@@ -16,6 +16,17 @@
 
 #define MAX_ORDER 18	/* 1G pages */
 
+/*
+ * The largest machine the model builds: 1 TiB, 2^28 frames.  The narrow
+ * pfn stores hold far more (page-cache and swap-cache slots keep pfn + 1
+ * in 32 bits, 2^32 frames; ghost homes keep it in 31, 2^31 frames = 8
+ * TiB), so the bound is the host's: each frame costs it about 52 bytes
+ * (struct page, content word, ghost frame) once touched.
+ */
+#define MACHINE_MAX_MEM (1ull << 40)
+_Static_assert((MACHINE_MAX_MEM >> PAGE_SHIFT) < (1ull << 31),
+	       "a pfn + 1 must fit the ghost's 31-bit home");
+
 struct era;
 
 struct machine_config {
@@ -59,8 +70,14 @@ struct machine {
 	uint32_t nr_pt;		/* slots ever used */
 	uint32_t free_pt;	/* slot + 1 of a free slot chain */
 	struct cpu cpus[MAX_CPUS];
-	struct mm_struct *mms[MAX_MMS];
-	int nr_mms;
+	/* every mm of the run, by id (creation order); grows */
+	struct mm_struct **mms;
+	int nr_mms, cap_mms;
+	/*
+	 * mms that ever had an mmu notifier this run: while 0, no entry
+	 * change needs the bracket or secondary oracles' per-mm scan.
+	 */
+	int nr_notified_mms;
 	struct address_space *files[MAX_FILES];
 	int nr_files;
 	struct hstate hstate_2m, hstate_1g;

@@ -33,7 +33,12 @@
 #define VM_HUGETLB 0x00400000ul
 #define VM_HUGEPAGE 0x20000000ul
 
-#define MAX_MMS 64
+/*
+ * The mms, a file's i_mmap and an anon_vma's VMA list grow as needed;
+ * MAX_MMS only bounds mm ids to what the ghost's 16-bit owner tags
+ * (OWNER_ANON in check/check.h) can name.
+ */
+#define MAX_MMS 65536
 #define MAX_VMAS 32
 #define MAX_FILES 16
 #define MAX_MMU_NOTIFIERS 8
@@ -54,14 +59,19 @@ struct address_space {
 	uint64_t size;		/* bytes */
 	char name[24];
 	uint64_t nr_pages;	/* page-cache slots, in folios */
-	uint32_t *pages;	/* index -> pfn + 1, 0 if absent (i_pages) */
-	/* i_mmap_rwsem: the VMAs mapping this file, in creation order */
+	/*
+	 * index -> pfn + 1, 0 if absent (i_pages).  32 bits hold 2^32 - 1
+	 * frames, 16 TiB: past MACHINE_MAX_MEM (mm/machine.h).
+	 */
+	uint32_t *pages;
+	/*
+	 * i_mmap_rwsem: the VMAs mapping this file, in creation order.  A
+	 * growable array: thousands of processes may map one file.
+	 */
 	struct rw_semaphore i_mmap_rwsem;
-	struct vm_area_struct *i_mmap[MAX_MMS * 2];
-	int nr_i_mmap;
+	struct vm_area_struct **i_mmap;
+	int nr_i_mmap, cap_i_mmap;
 };
-
-#define MAX_ANON_VMA_VMAS (MAX_MMS * 2)
 
 /*
  * anon_vma: the rmap anchor of anonymous pages, one per mm.  An anon
@@ -75,8 +85,8 @@ struct anon_vma {
 	int id;
 	struct anon_vma *root;		/* whose rwsem locks this one */
 	struct rw_semaphore rwsem;	/* used in the root only */
-	struct vm_area_struct *vmas[MAX_ANON_VMA_VMAS];	/* root->rwsem */
-	int nr_vmas;
+	struct vm_area_struct **vmas;	/* root->rwsem; grows */
+	int nr_vmas, cap_vmas;
 };
 
 struct vm_area_struct {
@@ -113,6 +123,7 @@ struct mm_struct {
 	/* mmu notifiers, traversed under the global notifier SRCU */
 	struct mmu_notifier *notifiers[MAX_MMU_NOTIFIERS];
 	int nr_notifiers;
+	bool had_notifiers;		/* counted in mach.nr_notified_mms */
 	int notifier_range_depth;	/* open start/end brackets (ghost) */
 };
 

@@ -31,12 +31,45 @@ static struct lock_class page_table_lock_class = { .name = "page_table_lock" };
 static struct lock_class anon_vma_class = { .name = "anon_vma->rwsem" };
 static struct lock_class i_mmap_class = { .name = "i_mmap_rwsem" };
 
+/*
+ * Append @p to a growable pointer array (*@arr, *@nr used, *@cap room),
+ * doubling it when full: appends stay in order, so the arrays keep
+ * creation order.  -ENOMEM when the host has no memory.
+ */
+static int ptr_array_add(void ***arr, int *nr, int *cap, void *p)
+{
+	if (*nr == *cap) {
+		int ncap = *cap ? *cap * 2 : 8;
+		void **a = realloc(*arr, (size_t)ncap * sizeof(*a));
+
+		if (!a)
+			return -ENOMEM;
+		*arr = a;
+		*cap = ncap;
+	}
+	(*arr)[(*nr)++] = p;
+	return 0;
+}
+
+#define vma_array_add(arr, nr, cap, vma) \
+	ptr_array_add((void ***)(arr), (nr), (cap), (vma))
+
 struct mm_struct *mm_alloc(const char *name)
 {
 	struct mm_struct *mm;
 
 	if (mach.nr_mms >= MAX_MMS)
 		return NULL;
+	if (mach.nr_mms == mach.cap_mms) {
+		int cap = mach.cap_mms ? mach.cap_mms * 2 : 64;
+		struct mm_struct **a = realloc(mach.mms,
+					       (size_t)cap * sizeof(*a));
+
+		if (!a)
+			return NULL;
+		mach.mms = a;
+		mach.cap_mms = cap;
+	}
 	mm = calloc(1, sizeof(*mm));
 	if (!mm)
 		return NULL;
@@ -136,12 +169,9 @@ static bool vma_has_anon(const struct vm_area_struct *vma)
 
 static void anon_vma_add(struct anon_vma *av, struct vm_area_struct *vma)
 {
-	if (av->nr_vmas >= MAX_ANON_VMA_VMAS) {
+	if (vma_array_add(&av->vmas, &av->nr_vmas, &av->cap_vmas, vma))
 		sim_violation("internal", (uint64_t)av->id,
-			      "anon_vma %d is full", av->id);
-		return;
-	}
-	av->vmas[av->nr_vmas++] = vma;
+			      "anon_vma %d: no host memory to grow", av->id);
 }
 
 static bool anon_vma_del(struct anon_vma *av, struct vm_area_struct *vma)
@@ -169,11 +199,9 @@ static void file_rmap_add(struct vm_area_struct *vma)
 	struct address_space *f = vma->vm_file;
 
 	down_write(&f->i_mmap_rwsem);
-	if (f->nr_i_mmap < MAX_MMS * 2)
-		f->i_mmap[f->nr_i_mmap++] = vma;
-	else
+	if (vma_array_add(&f->i_mmap, &f->nr_i_mmap, &f->cap_i_mmap, vma))
 		sim_violation("internal", (uint64_t)f->id,
-			      "i_mmap of %s is full", f->name);
+			      "i_mmap of %s: no host memory to grow", f->name);
 	up_write(&f->i_mmap_rwsem);
 }
 

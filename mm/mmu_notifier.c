@@ -149,6 +149,10 @@ int __mmu_notifier_register(struct mmu_notifier *mn, struct mm_struct *mm)
 	mm_take_all_locks(mm, &l);
 	mn->mm = mm;
 	mm->notifiers[mm->nr_notifiers++] = mn;
+	if (!mm->had_notifiers) {
+		mm->had_notifiers = true;
+		mach.nr_notified_mms++;
+	}
 	mm_event(EV_NOTIFY, NC_REGISTER, 0, 0);
 	mm_drop_all_locks(&l);
 	return 0;

@@ -22,7 +22,7 @@
 #define EAGAIN 11
 #define EINVAL 22
 
-static uint32_t *swap_cache;	/* slot -> pfn + 1 */
+static uint32_t *swap_cache;	/* slot -> pfn + 1; fits: MACHINE_MAX_MEM */
 static uint64_t nr_cache_slots;
 
 int swap_cache_init(uint64_t nr_slots)

@@ -9,18 +9,24 @@
 #include "mm/machine.h"
 #include "mm/mmu_notifier.h"
 #include "mm/tlb_batch.h"
+#include "sim/idset.h"
 
 struct tlbflush_unmap_batch {
-	uint64_t mms;		/* bit per mm with cleared, unflushed PTEs */
+	struct idset mms;	/* mm ids with cleared, unflushed PTEs */
 	bool flush_required;
 	bool writable;
 };
 
 static struct tlbflush_unmap_batch ubc[SIM_MAX_THREADS];
 
+/* Empty every batch; each keeps its bitmap's words for the next run. */
 void tlb_batch_reset(void)
 {
-	memset(ubc, 0, sizeof(ubc));
+	for (int i = 0; i < SIM_MAX_THREADS; i++) {
+		idset_clear(&ubc[i].mms);
+		ubc[i].flush_required = false;
+		ubc[i].writable = false;
+	}
 }
 
 bool should_defer_flush(struct mm_struct *mm, unsigned int flags)
@@ -37,7 +43,7 @@ void set_tlb_ubc_flush_pending(struct mm_struct *mm, bool writable)
 {
 	struct tlbflush_unmap_batch *b = &ubc[sim_current()->id];
 
-	b->mms |= 1ull << mm->id;
+	idset_add(&b->mms, mm->id);
 	b->flush_required = true;
 	/* Paired with flush_tlb_batched_pending (3ea277194daa). */
 	mm->tlb_flush_batched = true;
@@ -50,15 +56,14 @@ void set_tlb_ubc_flush_pending(struct mm_struct *mm, bool writable)
 void try_to_unmap_flush(void)
 {
 	struct tlbflush_unmap_batch *b = &ubc[sim_current()->id];
-	uint64_t m = b->mms;
+	int id;
 
 	if (!b->flush_required)
 		return;
-	while (m) {
-		arch_tlbbatch_flush_mm(mach.mms[__builtin_ctzll(m)]);
-		m &= m - 1;
-	}
-	b->mms = 0;
+	/* ascending id: creation order, as the 64-bit mask flushed */
+	idset_for_each(id, &b->mms)
+		arch_tlbbatch_flush_mm(mach.mms[id]);
+	idset_clear(&b->mms);
 	b->flush_required = false;
 	b->writable = false;
 }

@@ -97,7 +97,8 @@ static void bind_machine(struct binder *b)
 	if (s->memory.v > BIND_MAX_MEMORY)
 		scn_error(&b->d, s->memory.set ? s->memory.pos : s->machine_pos,
 			  "memory %s is more than the model builds (at most "
-			  "%s)", SZ(s->memory.v, sz),
+			  "%s: every simulated frame is host memory)",
+			  SZ(s->memory.v, sz),
 			  scn_fmt_size(BIND_MAX_MEMORY, (char[32]){ 0 }, 32));
 	for (int i = 0; i < s->npools; i++) {
 		const struct scn_pool *p = &s->pools[i];

@@ -30,8 +30,11 @@ struct era;
 /* world_expect.violation for "expect violation" without a kind. */
 #define WORLD_EXPECT_ANY "*"
 
-/* Upper bound on machine memory the model will build (frames are real). */
-#define BIND_MAX_MEMORY (4ull << 30)
+/*
+ * Upper bound on machine memory the model will build: the machine's own
+ * (1 TiB; frames are real, each costs the host some 52 bytes once used).
+ */
+#define BIND_MAX_MEMORY MACHINE_MAX_MEM
 
 /*
  * Fill @w from @s for era @era (NULL: the scenario's own, or the

@@ -104,9 +104,10 @@ static void refusals_name_the_place(void)
 		     "t.mms:7:1: error: mmu 'm': hmm-mirror needs interval "
 		     "notifiers (5.5 and later), which era v4.19 does not "
 		     "have");
-	expect_error("scenario t\nmachine memory 64G\n", NULL,
-		     "t.mms:2:16: error: memory 64G is more than the model "
-		     "builds (at most 4G)");
+	expect_error("scenario t\nmachine memory 2T\n", NULL,
+		     "t.mms:2:16: error: memory 2T is more than the model "
+		     "builds (at most 1T: every simulated frame is host "
+		     "memory)");
 	expect_error(HEAD "file r regular size 4M\n", NULL,
 		     "t.mms:6:1: error: regular files are not modelled yet "
 		     "(use shmem)");
