@@ -27,8 +27,6 @@
 
 struct era;
 
-/* world_expect.violation for "expect violation" without a kind. */
-#define WORLD_EXPECT_ANY "*"
 
 /*
  * Upper bound on machine memory the model will build: the machine's own

@@ -98,6 +98,9 @@ struct world_thread {
 	int nops;
 };
 
+/* world_expect.violation for "expect violation" without a kind. */
+#define WORLD_EXPECT_ANY "*"
+
 struct world_expect {
 	char era[16];		/* "" for every era */
 	char violation[32];	/* "" for none */
