@@ -64,6 +64,7 @@ struct era {
 	/* THPs migrate whole (>= 4.14); before, they are split first */
 	bool thp_migration;
 	bool has_madv_free;			/* >= 4.5 */
+	bool has_ttu_munlock;			/* <= 5.15: try_to_munlock */
 	/* hugetlb unmap/mprotect ranges widened for sharing (dff11abe280b) */
 	bool widen_hugetlb_unmap;
 	/*

@@ -2,9 +2,12 @@
 /*
  * mlock and munlock: VM_LOCKED on the VMAs, the range populated (a
  * write fault for writable private VMAs, so COW is broken up front) and
- * PG_mlocked on its pages; munlock clears both.  No munlock rmap walk:
- * a page another VMA keeps locked is re-marked by reclaim's rmap walk.
+ * PG_mlocked on its pages; munlock clears both.  In eras that have
+ * TTU_MUNLOCK (<= 5.15) munlock_vma_page then walks the rmap with it
+ * (try_to_munlock): a page another VM_LOCKED VMA maps is mlocked again.
+ * Later kernels count mlocks per folio instead; the model just clears.
  */
+#include "eras/era.h"
 #include "mm/memory.h"
 #include "mm/migrate.h"
 
@@ -52,10 +55,18 @@ static void mark_pages(struct mm_struct *mm, uint64_t start, uint64_t end,
 
 		if (!page)
 			continue;
-		if (on)
-			SetPageMlocked(compound_head(page));
-		else
-			ClearPageMlocked(compound_head(page));
+		page = compound_head(page);
+		if (on) {
+			SetPageMlocked(page);
+		} else if (PageMlocked(page)) {
+			ClearPageMlocked(page);
+			/* try_to_munlock: TTU_MUNLOCK with the page locked */
+			if (mach.era->has_ttu_munlock) {
+				lock_page(page);
+				mach.era->try_to_unmap(page, TTU_MUNLOCK);
+				unlock_page(page);
+			}
+		}
 		put_page(page);
 	}
 }

@@ -224,5 +224,6 @@ const struct era era_v4_19 = {
 	.thp_migration = true,
 	.has_madv_free = true,
 	.widen_hugetlb_unmap = true,
+	.has_ttu_munlock = true,
 	.try_to_unmap = try_to_unmap,
 };

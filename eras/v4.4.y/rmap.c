@@ -99,5 +99,6 @@ const struct era era_v4_4_y = {
 	.has_change_pte = true,
 	.adjust_range = ADJUST_RANGE_LOOP,
 	.unshare_rewrites_addr = true,
+	.has_ttu_munlock = true,
 	.try_to_unmap = try_to_unmap,
 };

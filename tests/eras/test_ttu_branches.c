@@ -237,6 +237,70 @@ static void file_page_unmapped(void)
 	}
 }
 
+#define VA_SHM 0x20000000ull
+
+/*
+ * try_to_munlock (TTU_MUNLOCK, <= 5.15): p1 and p2 both mlock a shared
+ * shmem page; p1's munlock clears PG_mlocked, and the rmap walk with
+ * TTU_MUNLOCK finds p2's VM_LOCKED VMA and mlocks the page again.  Once
+ * p2 munlocks too, it stays clear.
+ */
+static void munlock_walks_the_rmap(void)
+{
+	struct world_op mlock_both[] = {
+		{ .kind = OP_MLOCK, .proc = 0, .file = -1, .addr = VA_SHM,
+		  .len = PAGE_SIZE },
+		{ .kind = OP_MLOCK, .proc = 1, .file = -1, .addr = VA_SHM,
+		  .len = PAGE_SIZE },
+	};
+	struct world_op unlock[] = {
+		{ .kind = OP_MUNLOCK, .proc = 0, .file = -1, .addr = VA_SHM,
+		  .len = PAGE_SIZE },
+		{ .kind = OP_MUNLOCK, .proc = 1, .file = -1, .addr = VA_SHM,
+		  .len = PAGE_SIZE },
+	};
+
+	for (int e = 0; e < nr_eras; e++) {
+		struct world_spec w = { .nfiles = 1, .nprocs = 2, .nmaps = 2,
+					.nthreads = 1 };
+		struct run_options o = { .era = all_eras[e],
+					 .max_steps = 100000 };
+		struct sim_random rnd;
+		struct run_result r;
+		struct page *page;
+
+		if (!all_eras[e]->has_ttu_munlock)
+			continue;
+		w.mc = (struct machine_config){ .nr_cpus = 2,
+						.mem_bytes = 64 << 20 };
+		w.files[0] = (struct world_file){ "shm", FILE_SHMEM, 64 << 10,
+						  0 };
+		for (int p = 0; p < 2; p++) {
+			w.procs[p] = (struct world_proc){ "p", -1 };
+			w.maps[p] = (struct world_map){
+				.proc = p, .file = 0, .addr = VA_SHM,
+				.len = 64 << 10,
+				.prot = PROT_READ | PROT_WRITE,
+				.flags = MAP_SHARED };
+		}
+		w.setup = mlock_both;
+		w.nsetup = 2;
+		w.threads[0] = (struct world_thread){
+			.name = "k", .kind = THREAD_KERNEL, .cpu = 1,
+			.proc = 0, .mmu = -1, .ops = unlock, .nops = 1 };
+		sim_random_init(&rnd, 1);
+		CHECK_INT(world_run(&w, &o, &rnd.s, &r), ==, 0);
+		page = pfn_to_page(pte_pfn(entry_read(pte_offset(
+			mm_find_pmd(world_mm(0), VA_SHM), VA_SHM))));
+		CHECK(PageMlocked(page));
+		w.threads[0].nops = 2;
+		CHECK_INT(world_run(&w, &o, &rnd.s, &r), ==, 0);
+		page = pfn_to_page(pte_pfn(entry_read(pte_offset(
+			mm_find_pmd(world_mm(0), VA_SHM), VA_SHM))));
+		CHECK(!PageMlocked(page));
+	}
+}
+
 static void cleanup(void)
 {
 	sim_shutdown();
@@ -245,4 +309,5 @@ static void cleanup(void)
 
 TAP_MAIN(TEST(mlock_keeps_page), TEST(young_check),
 	 TEST(hwpoison_entry_then_sigbus), TEST(migration_moves_data),
-	 TEST(file_page_unmapped), TEST(cleanup))
+	 TEST(file_page_unmapped), TEST(munlock_walks_the_rmap),
+	 TEST(cleanup))
