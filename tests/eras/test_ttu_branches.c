@@ -8,10 +8,13 @@
  */
 #include "arch/x86/cpu.h"
 #include "eras/era.h"
+#include "mm/events.h"
 #include "mm/hugetlb.h"
+#include "mm/mmu_notifier.h"
 #include "mm/migrate.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
+#include "mm/swap_state.h"
 #include "scenario/world.h"
 #include "sim/strategy.h"
 #include "tests/tap.h"
@@ -56,13 +59,57 @@ static void world(const char *era, int anon_flags)
 /* Run @fn in a simulated kernel thread on CPU 1. */
 static void in_thread(void (*fn)(void *), void *arg)
 {
-	struct sim_config cfg = { .max_steps = 100000 };
+	struct sim_config cfg = { .max_steps = 100000, .keep_events = true };
 
 	sim_reset(&cfg);
 	sim_thread_create("test", fn, arg, 1);
 	CHECK_INT(sim_run(), ==, SIM_OK);
 	if (sim.outcome)
 		printf("# %s: %s\n", sim.violation.kind, sim.violation.msg);
+}
+
+/* The notifier calls of the last in_thread run, "name[start,end) ...". */
+static const char *notifier_calls(void)
+{
+	static char seq[1024];
+	size_t len = 0;
+
+	seq[0] = 0;
+	for (uint64_t i = 0; i < sim.evlog.n && i < SIM_EVLOG_CAP; i++) {
+		const struct sim_event *e = &sim.evlog.ev[i];
+
+		if (e->kind != mm_ev_id[EV_NOTIFY] || len >= sizeof(seq))
+			continue;
+		len += (size_t)snprintf(seq + len, sizeof(seq) - len,
+					"%s%s[%#llx,%#llx)", len ? " " : "",
+					notifier_call_name((int)e->a),
+					(unsigned long long)e->b,
+					(unsigned long long)e->c);
+	}
+	return seq;
+}
+
+/* Per era, in all_eras order: v4.4, v4.4-seed, v4.4.y, v4.19, v6.18. */
+#define PG "[0x10000000,0x10001000)"
+#define HPG "[0x40000000,0x40001000)"
+#define PUD "[0x40000000,0x80000000)"
+#define S "invalidate_range_start"
+#define E "invalidate_range_end"
+#define R "invalidate_range"
+#define IP "invalidate_page"
+
+static void check_calls(int era, const char *const want[5])
+{
+	if (!strcmp(all_eras[era]->name, "v4.4"))
+		CHECK_STR(notifier_calls(), want[0]);
+	else if (!strcmp(all_eras[era]->name, "v4.4-seed"))
+		CHECK_STR(notifier_calls(), want[1]);
+	else if (!strcmp(all_eras[era]->name, "v4.4.y"))
+		CHECK_STR(notifier_calls(), want[2]);
+	else if (!strcmp(all_eras[era]->name, "v4.19"))
+		CHECK_STR(notifier_calls(), want[3]);
+	else if (!strcmp(all_eras[era]->name, "v6.18"))
+		CHECK_STR(notifier_calls(), want[4]);
 }
 
 static pteval_t *anon_pte(void)
@@ -164,6 +211,10 @@ static void hwpoison_entry_then_sigbus(void)
 		pfn = pte_pfn(entry_read(anon_pte()));
 		SetPageHWPoison(anon_page());
 		in_thread(ttu_anon, &flags);
+		/* hwpoison: no invalidate_range under the PTL from 4.19 */
+		check_calls(e, (const char *const[]){
+			IP PG, S PG " " R PG " " E PG, IP PG, S PG " " E PG,
+			S PG " " E PG });
 		CHECK(unmapped);
 		entry = pte_to_swp_entry(entry_read(anon_pte()));
 		CHECK(is_swap_pte(entry_read(anon_pte())));
@@ -189,6 +240,10 @@ static void migration_moves_data(void)
 		old = pte_pfn(entry_read(anon_pte()));
 		word_before = mach.mem[old];
 		in_thread(do_migrate, &va);
+		/* migration: racers wait on the entry, no invalidate_range */
+		check_calls(e, (const char *const[]){
+			IP PG, S PG " " R PG " " E PG, IP PG, S PG " " E PG,
+			S PG " " E PG });
 		CHECK_INT(access_ret, ==, 0);
 		CHECK(pte_present(entry_read(anon_pte())));
 		CHECK_U64(pte_pfn(entry_read(anon_pte())), !=, old);
@@ -229,11 +284,54 @@ static void file_page_unmapped(void)
 		page = pfn_to_page(pte_pfn(entry_read(huge_pte())));
 		rss = world_mm(0)->rss_file;
 		in_thread(ttu_file, NULL);
+		/*
+		 * file: the range is widened to the PUD where sharing is
+		 * possible (a lone mapping of the whole PUD); 4.19 adds no
+		 * invalidate_range (the locked page cannot be replaced).
+		 */
+		check_calls(e, (const char *const[]){
+			IP HPG, S PUD " " R PUD " " E PUD,
+			S PUD " " IP HPG " " E PUD, S PUD " " E PUD,
+			S PUD " " E PUD });
 		CHECK(unmapped);
 		CHECK(pte_none(entry_read(huge_pte())));
 		CHECK(!page_mapped(page));
 		CHECK_INT(page_count(page), ==, 1);	/* the page cache */
 		CHECK_INT(world_mm(0)->rss_file, ==, rss - 512);
+	}
+}
+
+static void swap_out(void *arg)
+{
+	struct page *page = anon_page();
+
+	lock_page(page);
+	CHECK_INT(add_to_swap(page), ==, 0);
+	unmapped = mach.era->try_to_unmap(page, TTU_IGNORE_MLOCK |
+						TTU_IGNORE_ACCESS);
+	unlock_page(page);
+}
+
+/* The anon swap-out branch: a swap entry naming the page's slot. */
+static void anon_swap_entry(void)
+{
+	for (int e = 0; e < nr_eras; e++) {
+		uint64_t slot;
+		pteval_t pte;
+
+		world(all_eras[e]->name, 0);
+		in_thread(swap_out, NULL);
+		CHECK(unmapped);
+		pte = entry_read(anon_pte());
+		CHECK(is_swap_pte(pte));
+		slot = swp_offset(pte_to_swp_entry(pte));
+		CHECK_U64(slot, !=, 0);
+		CHECK_INT(swp_type(pte_to_swp_entry(pte)), ==, 0);
+		CHECK_INT(world_mm(0)->rss_swap, ==, 1);
+		/* 4.19 invalidates under the PTL: the slot may be reused */
+		check_calls(e, (const char *const[]){
+			IP PG, S PG " " R PG " " E PG, IP PG,
+			S PG " " R PG " " E PG, S PG " " E PG });
 	}
 }
 
@@ -309,5 +407,6 @@ static void cleanup(void)
 
 TAP_MAIN(TEST(mlock_keeps_page), TEST(young_check),
 	 TEST(hwpoison_entry_then_sigbus), TEST(migration_moves_data),
-	 TEST(file_page_unmapped), TEST(munlock_walks_the_rmap),
+	 TEST(file_page_unmapped), TEST(anon_swap_entry),
+	 TEST(munlock_walks_the_rmap),
 	 TEST(cleanup))
