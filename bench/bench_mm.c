@@ -25,6 +25,7 @@
 #include "mm/internal.h"
 #include "mm/mm.h"
 #include "mm/tlb_batch.h"
+#include "mm/vmscan.h"
 #include "sim/lock.h"
 #include "sim/strategy.h"
 
@@ -33,7 +34,10 @@
 #define CPU_REGION (16ull << 20)
 
 static uint64_t region;		/* bytes */
-static double fault_ns, populate_ns, munmap_ns, fork_ns;
+static double fault_ns, populate_ns, munmap_ns, fork_ns, reclaim_ns;
+
+/* Pages reclaimed to swap (MADV_PAGEOUT-like, 32 a batch). */
+#define RECLAIM_PAGES 16384
 
 static double now_ns(void)
 {
@@ -67,6 +71,11 @@ static void body(void *arg)
 	fork_ns = now_ns() - t0;
 	exit_mmap(child);
 	t0 = now_ns();
+	for (uint64_t a = VA; a < VA + RECLAIM_PAGES * PAGE_SIZE;
+	     a += 32 * PAGE_SIZE)
+		reclaim_range(mm, a, 32 * PAGE_SIZE);
+	reclaim_ns = now_ns() - t0;
+	t0 = now_ns();
 	if (do_munmap(mm, VA, region))
 		abort();
 	munmap_ns = now_ns() - t0;
@@ -99,7 +108,7 @@ int main(int argc, char **argv)
 	mc.mem_bytes = region + (region >> 1);
 	if (machine_init(&mc))
 		return 1;
-	swap_init(0);
+	swap_init(RECLAIM_PAGES + 1);
 	tlb_batch_reset();
 	sim_replay_init(&rp, NULL, 0);
 	sim_reset(&cfg);
@@ -128,14 +137,17 @@ int main(int argc, char **argv)
 		pages / (munmap_ns / 1e9));
 	fprintf(stderr, "  %-30s %12.3f\n", "fork of the range (ms)",
 		fork_ns / 1e6);
+	fprintf(stderr, "  %-30s %12.0f\n", "reclaim pages/s",
+		RECLAIM_PAGES / (reclaim_ns / 1e9));
 	fprintf(stderr, "  %-30s %12.1f\n", "host bytes per frame", bpf);
 	printf("\"mm\": {\"mode\": \"%s\", \"region_mib\": %llu, "
 	       "\"anon_faults_per_s\": %.0f, \"populate_faults_per_s\": %.0f, "
 	       "\"munmap_pages_per_s\": %.0f, "
-	       "\"fork_ms\": %.3f, \"bytes_per_frame\": %.1f}",
+	       "\"fork_ms\": %.3f, \"reclaim_pages_per_s\": %.0f, "
+	       "\"bytes_per_frame\": %.1f}",
 	       mode, (unsigned long long)(region >> 20),
 	       cpu_pages / (fault_ns / 1e9), pop_pages / (populate_ns / 1e9),
 	       pages / (munmap_ns / 1e9),
-	       fork_ns / 1e6, bpf);
+	       fork_ns / 1e6, RECLAIM_PAGES / (reclaim_ns / 1e9), bpf);
 	return 0;
 }
