@@ -189,8 +189,12 @@ static void scan(struct mm_struct *mm, uint64_t table, unsigned int index)
 void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 			pteval_t new)
 {
+	check_dirty_change(table, index, old, new);
 	if (!revokes(old, new))
 		return;
+	/* a leaf that goes (not a downgrade in place): I14 tracks it */
+	if (!pte_hw_present(new) || pte_pfn(new) != pte_pfn(old))
+		check_deferred_cleared(old);
 	changed_old = old;
 	for (int i = 0; i < mach.nr_mms; i++) {
 		struct mm_struct *mm = mach.mms[i];

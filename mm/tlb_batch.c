@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arch/x86/tlbflush.h"
+#include "check/check.h"
 #include "eras/era.h"
 #include "mm/machine.h"
 #include "mm/mmu_notifier.h"
@@ -37,6 +38,8 @@ void set_tlb_ubc_flush_pending(struct mm_struct *mm, bool writable)
 {
 	struct tlbflush_unmap_batch *b = &ubc[sim_current()->id];
 
+	/* the PTE this thread just cleared now has a deferred flush */
+	check_tlb_batch_add(mm->id);
 	b->mms |= 1ull << mm->id;
 	b->flush_required = true;
 	/* Paired with flush_tlb_batched_pending (3ea277194daa). */
@@ -55,7 +58,10 @@ void try_to_unmap_flush(void)
 	if (!b->flush_required)
 		return;
 	while (m) {
-		arch_tlbbatch_flush_mm(mach.mms[__builtin_ctzll(m)]);
+		int id = __builtin_ctzll(m);
+
+		arch_tlbbatch_flush_mm(mach.mms[id]);
+		check_tlb_batch_flushed(id);
 		m &= m - 1;
 	}
 	b->mms = 0;
@@ -73,6 +79,8 @@ void flush_tlb_batched_pending(struct mm_struct *mm)
 {
 	if (mm->tlb_flush_batched) {
 		flush_tlb_mm(mm);
+		/* every CPU's entries of @mm are gone, batched or not */
+		check_tlb_batch_flushed(mm->id);
 		mm->tlb_flush_batched = false;
 	}
 }
