@@ -306,12 +306,16 @@ void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 	static const int shift[] = { PAGE_SHIFT, PMD_SHIFT, PUD_SHIFT };
 	const struct owner_cache *c;
 
-	/* one test for runs that never had a notifier, however many mms */
-	if (!mach.nr_notified_mms)
-		return;
-	if (is_table_link(old) || is_table_link(new))
+	check_dirty_change(table, index, old, new);
+	if (mach.nr_notified_mms && (is_table_link(old) || is_table_link(new)))
 		topology++;
 	if (!revokes(old, new))
+		return;
+	/* a leaf that goes (not a downgrade in place): I14 tracks it */
+	if (!pte_hw_present(new) || pte_pfn(new) != pte_pfn(old))
+		check_deferred_cleared(old);
+	/* the rest needs a notifier: one test for runs that never had one */
+	if (!mach.nr_notified_mms)
 		return;
 	changed_old = old;
 	c = owners_of(table);

@@ -172,6 +172,27 @@ void check_secondary_removed(int mm_id, uint64_t va, uint64_t size,
 void check_secondary_flushed(int mm_id, uint64_t start, uint64_t end);
 void check_secondary_frames_freed(uint64_t pfn, uint64_t nr);
 
+/*
+ * I14: deferred (batched) TLB flushes (check/deferred.c).  The unmap
+ * clears a PTE (check_entry_change) and defers its flush
+ * (check_tlb_batch_add, from set_tlb_ubc_flush_pending); the mm's TLBs
+ * are flushed as a whole later (check_tlb_batch_flushed).  Freeing or
+ * writing back the page in between is judged at the free and at
+ * check_swap_out.
+ */
+void check_deferred_reset(void);
+void check_deferred_cleared(uint64_t old);
+void check_tlb_batch_add(int mm_id);
+void check_tlb_batch_flushed(int mm_id);
+void check_deferred_frames_freed(uint64_t pfn, uint64_t nr);
+void check_deferred_writeback(uint64_t pfn);
+
+/* I15: dirty propagation at clear time (check/dirty.c). */
+void check_dirty_reset(void);
+void check_dirty_change(uint64_t table, unsigned int index, uint64_t old,
+			uint64_t new);
+void check_dirty_end_of_run(void);
+
 /* The checks made once every thread has finished. */
 void check_end_of_run(void);
 

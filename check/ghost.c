@@ -39,6 +39,8 @@ int check_init(uint64_t nr_frames)
 		       ghost.nr_swap_words * sizeof(*ghost.swap_word));
 	check_stale_reset();
 	check_secondary_reset();
+	check_deferred_reset();
+	check_dirty_reset();
 	check_clock_base = 0;
 	return 0;
 }
@@ -60,6 +62,7 @@ void check_frames_alloc(uint64_t pfn, uint64_t nr, int use)
 void check_frames_free(uint64_t pfn, uint64_t nr)
 {
 	check_secondary_frames_freed(pfn, nr);
+	check_deferred_frames_freed(pfn, nr);
 	for (uint64_t i = 0; i < nr; i++) {
 		struct ghost_frame *f = &ghost.frame[pfn + i];
 		uint64_t word = mach.mem[pfn + i];
@@ -145,6 +148,8 @@ void check_swap_out(uint64_t slot, uint64_t pfn)
 	uint64_t word = mach.mem[pfn];
 	uint32_t l = (uint32_t)(word >> 32);
 
+	/* writeback starts: I14b */
+	check_deferred_writeback(pfn);
 	if (slot >= ghost.nr_swap_words) {
 		uint64_t n = (slot + 1) * 2;
 		uint64_t *w = realloc(ghost.swap_word, n * sizeof(*w));

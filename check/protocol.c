@@ -30,4 +30,5 @@ static void check_notifier_balance(void)
 void check_end_of_run(void)
 {
 	check_notifier_balance();
+	check_dirty_end_of_run();
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arch/x86/tlbflush.h"
+#include "check/check.h"
 #include "eras/era.h"
 #include "mm/machine.h"
 #include "mm/mmu_notifier.h"
@@ -43,6 +44,8 @@ void set_tlb_ubc_flush_pending(struct mm_struct *mm, bool writable)
 {
 	struct tlbflush_unmap_batch *b = &ubc[sim_current()->id];
 
+	/* the PTE this thread just cleared now has a deferred flush */
+	check_tlb_batch_add(mm->id);
 	idset_add(&b->mms, mm->id);
 	b->flush_required = true;
 	/* Paired with flush_tlb_batched_pending (3ea277194daa). */
@@ -61,8 +64,10 @@ void try_to_unmap_flush(void)
 	if (!b->flush_required)
 		return;
 	/* ascending id: creation order, as the 64-bit mask flushed */
-	idset_for_each(id, &b->mms)
+	idset_for_each(id, &b->mms) {
 		arch_tlbbatch_flush_mm(mach.mms[id]);
+		check_tlb_batch_flushed(id);
+	}
 	idset_clear(&b->mms);
 	b->flush_required = false;
 	b->writable = false;
@@ -78,6 +83,8 @@ void flush_tlb_batched_pending(struct mm_struct *mm)
 {
 	if (mm->tlb_flush_batched) {
 		flush_tlb_mm(mm);
+		/* every CPU's entries of @mm are gone, batched or not */
+		check_tlb_batch_flushed(mm->id);
 		mm->tlb_flush_batched = false;
 	}
 }

@@ -23,6 +23,15 @@
 	X("notifier-protocol", "a notifier callback out of order or after "  \
 	  "release")                                                         \
 	X("notifier-seq", "a mirror entry installed with a stale sequence")  \
+	X("deferred-flush-free", "a page freed while a deferred "           \
+	  "(TTU_BATCH_FLUSH) flush of a PTE that mapped it is outstanding "  \
+	  "(I14a)")                                                          \
+	X("deferred-flush-writeback", "writeback starts on a page whose "    \
+	  "dirty PTE's flush is still deferred (I14b)")                      \
+	X("dirty-lost", "a dirty PTE cleared and the PTL released without "  \
+	  "marking the page dirty (I15)")                                    \
+	X("invariant", "the mm core's counts disagree with its page tables " \
+	  "(end of run, or any lock-free point with --paranoid)")            \
 	X("pmd-share-count", "a shared PMD table's count disagrees with its " \
 	  "sharers")                                                         \
 	X("bad-page", "a page freed while still mapped or referenced")       \

@@ -344,6 +344,21 @@ static void take_result(struct run_result *r, bool in_setup)
 	r->in_setup = in_setup;
 }
 
+/*
+ * --paranoid: the mm invariants hold whenever no simulated thread is
+ * inside a critical section, since every multi-step update of the state
+ * they relate (a PTE and its mapcount, a table and nr_ptes, a PUD and the
+ * share count) is made under some modelled lock.  The first broken one
+ * ends the run there, where the schedule that broke it is still short.
+ */
+static void paranoid_point(void)
+{
+	if (lock_held_total || !sim.current)
+		return;
+	if (mm_check_invariants())
+		sim_violation("invariant", 0, "(already recorded)");
+}
+
 int world_run(const struct world_spec *w, const struct run_options *o,
 	      struct sim_strategy *strategy, struct run_result *r)
 {
@@ -351,6 +366,7 @@ int world_run(const struct world_spec *w, const struct run_options *o,
 		.max_steps = o->max_steps,
 		.strategy = strategy,
 		.keep_events = o->keep_events,
+		.point_hook = o->paranoid ? paranoid_point : NULL,
 	};
 
 	memset(r, 0, sizeof(*r));

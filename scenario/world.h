@@ -130,6 +130,12 @@ struct run_options {
 	uint64_t bugs;
 	uint64_t max_steps;
 	bool keep_events;
+	/*
+	 * Check the mm invariants (mm/invariants.c) at every scheduling
+	 * point where no simulated thread holds a modelled lock, not only
+	 * at the end of the run.  Slow; for debugging the model.
+	 */
+	bool paranoid;
 	/* called between setup and the racing threads (tests) */
 	void (*after_setup)(void);
 };

@@ -47,6 +47,7 @@ void lock_reset(void)
 		tl[i].nheld = 0;
 		tl[i].atomic = 0;
 	}
+	lock_held_total = 0;
 	memset(order, 0, sizeof(order));
 }
 
@@ -142,6 +143,9 @@ bool lockdep_is_held(const struct lock_head *h)
 	return false;
 }
 
+void (*lock_atomic_exit_hook)(void);
+int lock_held_total;
+
 void lockdep_acquired(struct lock_head *h, bool atomic)
 {
 	struct thread_locks *t = me();
@@ -153,6 +157,7 @@ void lockdep_acquired(struct lock_head *h, bool atomic)
 	t->held[t->nheld].atomic = atomic;
 	t->nheld++;
 	t->atomic += atomic;
+	lock_held_total++;
 }
 
 void lockdep_release(struct lock_head *h)
@@ -162,10 +167,15 @@ void lockdep_release(struct lock_head *h)
 	for (int i = t->nheld - 1; i >= 0; i--) {
 		if (t->held[i].lock != h)
 			continue;
-		t->atomic -= t->held[i].atomic;
+		bool atomic = t->held[i].atomic;
+
+		t->atomic -= atomic;
 		memmove(&t->held[i], &t->held[i + 1],
 			(size_t)(t->nheld - i - 1) * sizeof(t->held[0]));
 		t->nheld--;
+		lock_held_total--;
+		if (atomic && !t->atomic && lock_atomic_exit_hook)
+			lock_atomic_exit_hook();
 		return;
 	}
 	sim_violation("lock-unheld", 0, "%s releases %s it does not hold",

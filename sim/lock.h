@@ -93,6 +93,21 @@ void might_sleep(void);
 /* Spinlocks the current thread holds (its "preempt count"). */
 int lock_atomic_depth(void);
 /*
+ * Called when the current thread releases a spinlock and is left holding
+ * none (it leaves atomic context): the oracles that judge what must be
+ * done "before the PTL is released" set it while they have something to
+ * judge, so unlocks pay one test otherwise.  It runs before the release's
+ * scheduling point.  NULL when unused.
+ */
+extern void (*lock_atomic_exit_hook)(void);
+
+/*
+ * Modelled locks (of every kind, all threads) held right now: zero
+ * means no simulated thread is inside any critical section.
+ */
+extern int lock_held_total;
+
+/*
  * Forget all held-lock and order state.  Registered as a sim_reset() hook,
  * so every run starts clean; calling it directly is harmless.
  */

@@ -155,10 +155,14 @@ void __sim_schedule(void)
 
 void __sim_step_limit(void)
 {
+	if (sim.point_hook && sim.steps <= sim.step_limit) {
+		sim.point_hook();
+		return;
+	}
 	/* Undo the increment so that the reported step is the last one. */
 	sim.steps--;
 	sim_violation("step-limit", 0, "run exceeded %llu steps",
-		      (unsigned long long)sim.max_steps);
+		      (unsigned long long)sim.step_limit);
 }
 
 static void thread_entry(void)
@@ -235,7 +239,9 @@ void sim_reset(const struct sim_config *cfg)
 	sim.live = 0;
 	sim.steps = 0;
 	sim.switches = 0;
-	sim.max_steps = cfg->max_steps ? cfg->max_steps : UINT64_MAX;
+	sim.step_limit = cfg->max_steps ? cfg->max_steps : UINT64_MAX;
+	sim.point_hook = cfg->point_hook;
+	sim.max_steps = sim.point_hook ? 0 : sim.step_limit;
 	sim.strategy = cfg->strategy ? cfg->strategy : &first;
 	sim.nthreads = 0;
 	sim.running = false;

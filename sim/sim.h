@@ -101,6 +101,12 @@ struct sim_config {
 	uint64_t max_steps;	/* 0: no limit */
 	struct sim_strategy *strategy;
 	bool keep_events;	/* record the event log */
+	/*
+	 * Called at every scheduling point (before the choice), for
+	 * expensive whole-machine checks; NULL for none.  It costs nothing
+	 * when unset: it rides on the step-limit test of sim_point().
+	 */
+	void (*point_hook)(void);
 };
 
 struct sim {
@@ -108,7 +114,13 @@ struct sim {
 	sim_mask_t runnable;	/* threads in SIM_RUNNABLE */
 	sim_mask_t live;	/* threads not yet SIM_DONE */
 	uint64_t steps;
+	/*
+	 * What sim_point() compares steps with: the step limit, or 0 while
+	 * a point hook is set, so that every point takes the slow path.
+	 */
 	uint64_t max_steps;
+	uint64_t step_limit;
+	void (*point_hook)(void);
 	uint64_t switches;
 	struct sim_strategy *strategy;
 	struct sim_thread *threads[SIM_MAX_THREADS];

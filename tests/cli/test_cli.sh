@@ -69,6 +69,19 @@ $MMSIM explore pmd-share-migrate --era v4.4 --json --all --runs 500 >"$T/e.json"
 json explore-json "$T/e.json"
 status run-one-schedule 0 $MMSIM run pmd-share-migrate --era v4.19 --quiet
 status run-a-file 0 $MMSIM run examples/seed/pmd-share-poison.mms --quiet
+# --paranoid: invariants at every lock-free point, no false alarm, and
+# a real violation is still found (and its report still reproduces)
+status explore-help-paranoid 0 $MMSIM explore --help
+grep -q -- '--paranoid' "$T/out"; ok explore-help-lists-paranoid $?
+status run-paranoid 0 $MMSIM run pmd-share-migrate --era v4.19 --paranoid \
+	--quiet
+status explore-paranoid-clean 0 $MMSIM explore reclaim-mprotect --era v6.18 \
+	--runs 50 --paranoid --quiet
+status explore-paranoid-finds 1 $MMSIM explore --bug pmd-share-no-unshare \
+	--paranoid --quiet --out "$T/par"
+grep -q '^uaf\|^lost-write\|^stale-read' "$T/out"; ok paranoid-same-kinds $?
+status paranoid-report-replays 1 $MMSIM replay --quiet "$(ls "$T"/par/*.json | head -1)"
+status paranoid-not-for-show 2 $MMSIM show pmd-share-migrate --paranoid
 
 rep=$(ls "$T"/rep/*.json | head -1)
 json report-is-json "$rep"

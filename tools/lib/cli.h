@@ -43,7 +43,7 @@ struct cli_opts {
 	int strategy, depth, preemptions, jobs;
 	uint64_t runs, seed, max_steps;
 	double seconds;
-	bool all, json, quiet, dot, no_shrink;
+	bool all, json, quiet, dot, no_shrink, paranoid;
 	bool seen_runs, seen_time, seen_strategy;
 	const char *out, *trace;
 	const char *list_what;
@@ -75,6 +75,7 @@ struct report {
 	int strategy, depth;
 	uint64_t seed, run;
 	uint64_t max_steps;	/* 0: the default */
+	bool paranoid;		/* invariants at every lock-free point */
 	double seconds;		/* time to find; not in stable output */
 	struct run_result r;
 	const uint8_t *decisions;

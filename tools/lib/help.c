@@ -27,7 +27,8 @@ static const char run_opts[] =
 "  --json             print the result as JSON (docs/report-schema.md)\n"
 "  --out DIR          write each violation's report (.txt, .json) in DIR\n"
 "  --trace FILE       write a Perfetto/Chrome trace of the reported run\n"
-"  --quiet            one line per violation, nothing timed\n";
+"  --quiet            one line per violation, nothing timed\n"
+"  --paranoid         check mm invariants at every lock-free point (slow)\n";
 
 static const char explore_opts[] =
 "  --runs N           schedules to try (default 10000)\n"

@@ -23,6 +23,7 @@ int report_rerun(struct report *rep)
 		.max_steps = rep->max_steps ? rep->max_steps :
 			     CLI_DEFAULT_MAX_STEPS,
 		.keep_events = true,
+		.paranoid = rep->paranoid,
 	};
 	struct run_result again;
 

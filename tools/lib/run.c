@@ -67,6 +67,7 @@ static void fill_report(struct report *rep, const struct cli_opts *o,
 	rep->seed = v->seed;
 	rep->run = v->run;
 	rep->max_steps = o->max_steps;
+	rep->paranoid = o->paranoid;
 	rep->seconds = v->seconds;
 	rep->r = v->r;
 	rep->decisions = v->decisions;
@@ -173,7 +174,8 @@ static int explore_and_report(struct cli_opts *o, struct explore_options *eo)
 		return ret;
 	rep.era = o->era ? o->era : w.mc.era ? w.mc.era : era_default();
 	eo->run = (struct run_options){ .era = rep.era, .bugs = o->bugs,
-					.max_steps = o->max_steps };
+					.max_steps = o->max_steps,
+					.paranoid = o->paranoid };
 	if (explore(&w, eo, &res)) {
 		cli_error("internal error: exploration failed");
 		world_spec_free(&w);
