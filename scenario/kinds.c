@@ -23,6 +23,11 @@
 	X("notifier-protocol", "a notifier callback out of order or after "  \
 	  "release")                                                         \
 	X("notifier-seq", "a mirror entry installed with a stale sequence")  \
+	X("secondary-late", "a frame freed while a TLB-sharing secondary "  \
+	  "may still translate to it (I4)")                                  \
+	X("secondary-install-stale", "a start/end secondary installs a "    \
+	  "translation inside an invalidation or from a read one "           \
+	  "overlapped (I6/I7)")                                              \
 	X("deferred-flush-free", "a page freed while a deferred "           \
 	  "(TTU_BATCH_FLUSH) flush of a PTE that mapped it is outstanding "  \
 	  "(I14a)")                                                          \
