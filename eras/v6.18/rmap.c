@@ -95,6 +95,53 @@ static bool pmd_mapped(struct page_vma_mapped_walk *pvmw,
 	return true;
 }
 
+enum walk_step {
+	WALK_CLEARED,	/* *pteval and *subpage describe the cleared entry */
+	WALK_AGAIN,	/* the PMD was split: restart the walk */
+	WALK_ABORT,	/* stop; the folio stays (partly) mapped */
+	WALK_DONE,	/* stop; this vma is done (an unshared PMD table) */
+};
+
+static pteval_t clear_pte(struct vm_area_struct *vma, uint64_t address,
+			  pteval_t *ptep, unsigned int flags);
+
+/*
+ * The first half of each step of both walks: split a PMD-mapped THP, or
+ * unshare or clear a hugetlb entry, or clear a PTE (K618's two functions
+ * share this code, each its own copy).  @freeze: split into migration
+ * entries.  The walk's lock is dropped on every result but WALK_CLEARED.
+ */
+static enum walk_step clear_next(struct page_vma_mapped_walk *pvmw,
+				 unsigned int *flags, bool freeze,
+				 uint64_t start, uint64_t end,
+				 uint64_t *address, pteval_t *pteval,
+				 struct page **subpage)
+{
+	struct page *folio = pvmw->page;
+	struct vm_area_struct *vma = pvmw->vma;
+	int r;
+
+	if (!pvmw->pte)
+		return pmd_mapped(pvmw, flags, freeze, *address) ? WALK_AGAIN :
+								   WALK_ABORT;
+	*subpage = pfn_to_page(pte_pfn(entry_read(pvmw->pte)));
+	*address = pvmw->address;
+	if (PageHugeFlag(folio)) {
+		r = hugetlb_unshare_or_clear(folio, vma, *address, pvmw->pte,
+					     start, end, *flags, pteval);
+		if (r) {
+			page_vma_mapped_walk_done(pvmw);
+			return r > 0 ? WALK_DONE : WALK_ABORT;
+		}
+	} else {
+		*pteval = clear_pte(vma, *address, pvmw->pte, *flags);
+		if (pte_dirty(*pteval))
+			set_page_dirty(folio);
+	}
+	update_hiwater_rss(vma->vm_mm);
+	return WALK_CLEARED;
+}
+
 static pteval_t clear_pte(struct vm_area_struct *vma, uint64_t address,
 			  pteval_t *ptep, unsigned int flags)
 {
@@ -139,37 +186,24 @@ static bool try_to_migrate_one(struct page *folio, struct vm_area_struct *vma,
 	struct page *subpage;
 	pteval_t pteval;
 	bool ret = true;
-	int r;
 
 	if (flags & TTU_SYNC)
 		pvmw.flags = PVMW_SYNC;
 	range_start(folio, vma, address, &start, &end);
 
 	while (page_vma_mapped_walk(&pvmw)) {
-		if (!pvmw.pte) {
-			if (pmd_mapped(&pvmw, &flags, true, address))
-				continue;
+		switch (clear_next(&pvmw, &flags, true, start, end, &address,
+				   &pteval, &subpage)) {
+		case WALK_AGAIN:
+			continue;
+		case WALK_ABORT:
 			ret = false;
+			goto walk_done;
+		case WALK_DONE:
+			goto walk_done;
+		case WALK_CLEARED:
 			break;
 		}
-		subpage = pfn_to_page(pte_pfn(entry_read(pvmw.pte)));
-		address = pvmw.address;
-
-		if (PageHugeFlag(folio)) {
-			r = hugetlb_unshare_or_clear(folio, vma, address,
-						     pvmw.pte, start, end,
-						     flags, &pteval);
-			if (r) {
-				ret = r > 0;
-				page_vma_mapped_walk_done(&pvmw);
-				break;
-			}
-		} else {
-			pteval = clear_pte(vma, address, pvmw.pte, flags);
-			if (pte_dirty(pteval))
-				set_page_dirty(folio);
-		}
-		update_hiwater_rss(mm);
 
 		if (PageHWPoison(subpage)) {
 			dec_mm_counter_page(mm, folio);
@@ -189,7 +223,7 @@ static bool try_to_migrate_one(struct page *folio, struct vm_area_struct *vma,
 		page_remove_rmap(subpage, PageHugeFlag(folio));
 		put_page(folio);
 	}
-
+walk_done:
 	mmu_notifier_invalidate_range_end(mm, start, end);
 	return ret;
 }
@@ -206,7 +240,6 @@ static bool try_to_unmap_one(struct page *folio, struct vm_area_struct *vma,
 	struct page *subpage;
 	pteval_t pteval;
 	bool ret = true;
-	int r;
 
 	if (flags & TTU_SYNC)
 		pvmw.flags = PVMW_SYNC;
@@ -221,31 +254,19 @@ static bool try_to_unmap_one(struct page *folio, struct vm_area_struct *vma,
 			page_vma_mapped_walk_done(&pvmw);
 			break;
 		}
-		if (!pvmw.pte) {
-			if (pmd_mapped(&pvmw, &flags, false, address))
-				continue;
+		/* only hwpoisoned hugetlb folios reach the hugetlb part */
+		switch (clear_next(&pvmw, &flags, false, start, end, &address,
+				   &pteval, &subpage)) {
+		case WALK_AGAIN:
+			continue;
+		case WALK_ABORT:
 			ret = false;
+			goto walk_done;
+		case WALK_DONE:
+			goto walk_done;
+		case WALK_CLEARED:
 			break;
 		}
-		subpage = pfn_to_page(pte_pfn(entry_read(pvmw.pte)));
-		address = pvmw.address;
-
-		if (PageHugeFlag(folio)) {
-			/* only hwpoisoned hugetlb folios get here */
-			r = hugetlb_unshare_or_clear(folio, vma, address,
-						     pvmw.pte, start, end,
-						     flags, &pteval);
-			if (r) {
-				ret = r > 0;
-				page_vma_mapped_walk_done(&pvmw);
-				break;
-			}
-		} else {
-			pteval = clear_pte(vma, address, pvmw.pte, flags);
-			if (pte_dirty(pteval))
-				set_page_dirty(folio);
-		}
-		update_hiwater_rss(mm);
 
 		if (PageHWPoison(subpage) && (flags & TTU_HWPOISON)) {
 			dec_mm_counter_page(mm, folio);
@@ -290,7 +311,7 @@ discard:
 		page_remove_rmap(subpage, PageHugeFlag(folio));
 		put_page(folio);
 	}
-
+walk_done:
 	mmu_notifier_invalidate_range_end(mm, start, end);
 	return ret;
 }
