@@ -45,6 +45,37 @@ static void zap_huge_pte(struct mmu_gather *tlb, struct vm_area_struct *vma,
 	tlb_remove_page(tlb, page);
 }
 
+/*
+ * The notifier range of a hugetlb unmap or protection change, started.
+ * Sharing is only known under the PTL: cover whole PUDs (from
+ * dff11abe280b; 4.4.y kept the unwidened range).
+ */
+static void hugetlb_range_start(struct vm_area_struct *vma, uint64_t *start,
+				uint64_t *end)
+{
+	if (mach.era->widen_hugetlb_unmap)
+		adjust_range_if_pmd_sharing_possible(vma, start, end);
+	mmu_notifier_invalidate_range_start(vma->vm_mm, *start, *end);
+}
+
+/*
+ * Unshare the PMD table behind @ptep (its PTL held) if other mms share
+ * it.  Then *@address is the last huge page of the PUD, so the caller's
+ * loop goes on at the next PUD: huge_pmd_unshare moved it itself until
+ * 6.0, the callers since.
+ */
+static bool unshare_pud(struct mm_struct *mm, uint64_t *address,
+			pteval_t *ptep, uint64_t sz)
+{
+	uint64_t pud_base = *address & PUD_MASK;
+
+	if (sz != PMD_SIZE || !huge_pmd_unshare(mm, address, ptep))
+		return false;
+	if (!mach.era->unshare_rewrites_addr)
+		*address = pud_base + PUD_SIZE - sz;
+	return true;
+}
+
 void __unmap_hugepage_range(struct mmu_gather *tlb,
 			    struct vm_area_struct *vma, uint64_t start,
 			    uint64_t end)
@@ -55,23 +86,16 @@ void __unmap_hugepage_range(struct mmu_gather *tlb,
 	uint64_t mstart = start, mend = end, address;
 	bool force_flush = false;
 
-	/*
-	 * Sharing is only known under the PTL: cover whole PUDs (from
-	 * dff11abe280b; 4.4.y kept the unwidened range).
-	 */
-	if (mach.era->widen_hugetlb_unmap)
-		adjust_range_if_pmd_sharing_possible(vma, &mstart, &mend);
-	mmu_notifier_invalidate_range_start(mm, mstart, mend);
+	hugetlb_range_start(vma, &mstart, &mend);
 	for (address = start; address < end; address += sz) {
 		pteval_t *ptep = huge_pte_offset(mm, address, sz);
-		uint64_t pud_base = address & PUD_MASK;
 		spinlock_t *ptl;
 
 		if (!ptep)
 			continue;
 		ptl = huge_pte_lockptr(h, mm, ptep);
 		spin_lock(ptl);
-		if (sz == PMD_SIZE && huge_pmd_unshare(mm, &address, ptep)) {
+		if (unshare_pud(mm, &address, ptep, sz)) {
 			spin_unlock(ptl);
 			/*
 			 * The whole PUD went from this mm.  Before
@@ -79,12 +103,10 @@ void __unmap_hugepage_range(struct mmu_gather *tlb,
 			 * table could be freed while a CPU still cached it.
 			 */
 			if (!bug_on(BUG_CVE_2021_4002)) {
-				tlb_remove_tlb_entry(tlb, pud_base, PUD_SIZE);
+				tlb_remove_tlb_entry(tlb, address & PUD_MASK,
+						     PUD_SIZE);
 				force_flush = true;
 			}
-			/* >= 6.0 the caller skips to the next PUD itself */
-			if (!mach.era->unshare_rewrites_addr)
-				address = pud_base + PUD_SIZE - sz;
 			continue;
 		}
 		zap_huge_pte(tlb, vma, ptep, address, sz);
@@ -182,25 +204,20 @@ long hugetlb_change_protection(struct vm_area_struct *vma, uint64_t start,
 	bool shared_pmd = false;
 	long pages = 0;
 
-	if (mach.era->widen_hugetlb_unmap)
-		adjust_range_if_pmd_sharing_possible(vma, &f_start, &f_end);
-	mmu_notifier_invalidate_range_start(mm, f_start, f_end);
+	hugetlb_range_start(vma, &f_start, &f_end);
 	down_write(&mapping->i_mmap_rwsem);
 	for (uint64_t address = start; address < end; address += sz) {
 		pteval_t *ptep = huge_pte_offset(mm, address, sz), pte;
-		uint64_t pud_base = address & PUD_MASK;
 		spinlock_t *ptl;
 
 		if (!ptep)
 			continue;
 		ptl = huge_pte_lockptr(h, mm, ptep);
 		spin_lock(ptl);
-		if (sz == PMD_SIZE && huge_pmd_unshare(mm, &address, ptep)) {
+		if (unshare_pud(mm, &address, ptep, sz)) {
 			spin_unlock(ptl);
 			pages++;
 			shared_pmd = true;
-			if (!mach.era->unshare_rewrites_addr)
-				address = pud_base + PUD_SIZE - sz;
 			continue;
 		}
 		pte = entry_read(ptep);
