@@ -54,6 +54,17 @@ static inline int mm_test_run(void (*fn)(void *), void *arg)
 	return sim.outcome;
 }
 
+/*
+ * Run @fn cleanly and check every frame came back: the body tears down all it
+ * built, so a frame still allocated is a leak. A macro so that a failure
+ * names the test's line.
+ */
+#define MM_TEST_RUN_NO_LEAK(fn, free_at_start)                          \
+	do {                                                            \
+		CHECK_INT(mm_test_run(fn, NULL), ==, SIM_OK);           \
+		CHECK_INT(mach.nr_free_frames, ==, (free_at_start));    \
+	} while (0)
+
 /* The invariants hold, then the machine goes. */
 static inline void mm_test_done(void)
 {

@@ -111,8 +111,7 @@ static void exit_body(void *arg)
 static void fork_exit_leaks_nothing(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(exit_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(exit_body, free_at_start);
 	mm_test_done();
 }
 
@@ -140,8 +139,7 @@ static void grandchild_body(void *arg)
 static void grandchild_rmap_and_exit(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(grandchild_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(grandchild_body, free_at_start);
 	mm_test_done();
 }
 

@@ -64,8 +64,7 @@ static void swap_body(void *arg)
 static void swap_out_and_in(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(swap_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(swap_body, free_at_start);
 	mm_test_done();
 }
 
@@ -101,8 +100,7 @@ static void truncate_body(void *arg)
 static void shmem_truncate_unmaps(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(truncate_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(truncate_body, free_at_start);
 	mm_test_done();
 }
 

@@ -73,8 +73,7 @@ static void zap_body(void *arg)
 static void thp_zap_and_partial_unmap(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(zap_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(zap_body, free_at_start);
 	mm_test_done();
 }
 
@@ -105,8 +104,7 @@ static void split_body(void *arg)
 static void split_huge_page_of_mapped_thp(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(split_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(split_body, free_at_start);
 	mm_test_done();
 }
 

@@ -60,8 +60,7 @@ static void munmap_body(void *arg)
 static void munmap_flushes_and_frees(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(munmap_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(munmap_body, free_at_start);
 	mm_test_done();
 }
 
@@ -96,8 +95,7 @@ static void mprotect_body(void *arg)
 static void mprotect_downgrades_every_tlb(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(mprotect_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(mprotect_body, free_at_start);
 	mm_test_done();
 }
 
@@ -126,8 +124,7 @@ static void mremap_body(void *arg)
 static void mremap_moves_and_flushes(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(mremap_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(mremap_body, free_at_start);
 	mm_test_done();
 }
 
@@ -159,8 +156,7 @@ static void madvise_body(void *arg)
 static void madvise_dontneed_and_free(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(madvise_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(madvise_body, free_at_start);
 	mm_test_done();
 }
 
@@ -186,8 +182,7 @@ static void mlock_body(void *arg)
 static void mlock_populates_and_munlock_clears(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(mlock_body, NULL), ==, SIM_OK);
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(mlock_body, free_at_start);
 	mm_test_done();
 }
 
@@ -208,9 +203,8 @@ static void exit_body(void *arg)
 static void exit_frees_everything(void)
 {
 	setup();
-	CHECK_INT(mm_test_run(exit_body, NULL), ==, SIM_OK);
 	/* the PGD went too */
-	CHECK_INT(mach.nr_free_frames, ==, free_at_start);
+	MM_TEST_RUN_NO_LEAK(exit_body, free_at_start);
 	mm_test_done();
 }
 
