@@ -13,6 +13,7 @@
 
 #include "check/check.h"
 #include "mm/machine.h"
+#include "sim/footprint.h"
 #include "sim/sim.h"
 
 static const char *agent_kind_name(int kind)
@@ -34,6 +35,9 @@ uint64_t check_access(const struct agent *who, int mm_id, uint64_t va,
 	uint32_t l = (uint32_t)(word >> 32), v = (uint32_t)word;
 	struct ghost_lpage *lp = &ghost.lp[l];
 
+	/* ghost.accesses is a statistic, not state: no touch */
+	sim_touch_frame(pfn, write);
+	sim_touch_range(SIM_FP_LPAGE, l, 1, write);
 	ghost.accesses++;
 	if (f->gen != gen || f->use == FRAME_FREE) {
 		bool other = f->use != FRAME_FREE && l && lp->owner != owner;
@@ -101,6 +105,7 @@ void check_table_walk(const struct agent *who, uint64_t table_pfn,
 {
 	struct ghost_frame *f = &ghost.frame[table_pfn];
 
+	sim_touch_frame(table_pfn, false);
 	if (f->gen != gen || f->use != FRAME_TABLE)
 		sim_violation("pt-uaf", (uint64_t)who->kind << 56 | table_pfn,
 			      "%s %s%d walks page-table frame %#" PRIx64

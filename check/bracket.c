@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "sim/footprint.h"
 #include "mm/machine.h"
 #include "mm/pgtable.h"
 
@@ -92,6 +93,7 @@ static struct mm_open *mm_open_of(int mm_id)
 
 void check_bracket_open(int mm_id, uint64_t start, uint64_t end)
 {
+	sim_touch(history, true);
 	struct mm_open *o = mm_open_of(mm_id);
 
 	if (nhistory < MAX_HISTORY)
@@ -103,6 +105,7 @@ void check_bracket_open(int mm_id, uint64_t start, uint64_t end)
 
 void check_bracket_close(int mm_id, uint64_t start, uint64_t end)
 {
+	sim_touch(history, true);
 	struct mm_open *o;
 
 	if (!nopen(mm_id))
@@ -118,11 +121,13 @@ void check_bracket_close(int mm_id, uint64_t start, uint64_t end)
 
 int check_open_brackets(int mm_id)
 {
+	sim_touch(history, false);
 	return nopen(mm_id);
 }
 
 static bool covered(int mm_id, uint64_t start, uint64_t end)
 {
+	sim_touch(history, false);
 	for (int i = 0; i < nopen(mm_id); i++)
 		if (opens[mm_id].r[i].start <= start &&
 		    end <= opens[mm_id].r[i].end)
@@ -139,6 +144,7 @@ static bool covered(int mm_id, uint64_t start, uint64_t end)
  */
 void check_secondary_install(int mm_id, uint64_t va, uint64_t when)
 {
+	sim_touch(history, false);
 	bool open_now = covered(mm_id, va, va + PAGE_SIZE);
 
 	for (int i = 0; i < nhistory; i++) {
@@ -287,6 +293,7 @@ static void scan(struct owner_cache *c, struct mm_struct *mm, uint64_t table)
 
 static const struct owner_cache *owners_of(uint64_t table)
 {
+	sim_touch(&topology, false);
 	struct owner_cache *c = &ocache[table % OWNER_CACHE];
 
 	if (c->table == table && c->version == topology + 1)
@@ -307,8 +314,12 @@ void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 	const struct owner_cache *c;
 
 	check_dirty_change(table, index, old, new);
-	if (mach.nr_notified_mms && (is_table_link(old) || is_table_link(new)))
-		topology++;
+	if (is_table_link(old) || is_table_link(new)) {
+		/* who reaches which table: read by every owners_of() */
+		sim_touch(&topology, true);
+		if (mach.nr_notified_mms)
+			topology++;
+	}
 	if (!revokes(old, new))
 		return;
 	/* a leaf that goes (not a downgrade in place): I14 tracks it */
@@ -337,4 +348,14 @@ void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 		if (mm->pgd_pfn == table && !mm->dead && mm->nr_notifiers)
 			check_owner(mm, (uint64_t)index << PGDIR_SHIFT, 3);
 	}
+}
+
+/*
+ * The clock a secondary MMU stamps its page-table read with, compared by
+ * check_secondary_install() with the brackets opened since.
+ */
+uint64_t check_secondary_read_clock(void)
+{
+	sim_touch(history, false);
+	return check_clock();
 }

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/footprint.h"
 #include "sim/sim.h"
 
 enum frame_use {
@@ -101,6 +102,7 @@ void check_frames_free(uint64_t pfn, uint64_t nr);
 void check_frames_poison(uint64_t pfn, uint64_t nr);
 static inline uint32_t check_frame_gen(uint64_t pfn)
 {
+	sim_touch_frame(pfn, false);
 	return ghost.frame[pfn].gen;
 }
 
@@ -159,6 +161,10 @@ void check_bracket_open(int mm_id, uint64_t start, uint64_t end);
 void check_bracket_close(int mm_id, uint64_t start, uint64_t end);
 int check_open_brackets(int mm_id);
 void check_secondary_install(int mm_id, uint64_t va, uint64_t when);
+/* check_clock() for a secondary's page-table read (see bracket.c). */
+uint64_t check_secondary_read_clock(void);
+/* check_clock() for a CPU translation's stamp (see stale.c). */
+uint64_t check_translation_made(void);
 /* A page-table entry changes from @old to @new. */
 void check_entry_change(uint64_t table, unsigned int index, uint64_t old,
 			uint64_t new);

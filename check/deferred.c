@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "sim/footprint.h"
 #include "mm/machine.h"
 #include "mm/pgtable.h"
 
@@ -63,6 +64,7 @@ void check_deferred_reset(void)
 /* From check_entry_change: @old (a present leaf) is going away. */
 void check_deferred_cleared(pteval_t old)
 {
+	sim_touch(def, true);
 	struct sim_thread *t = sim_current();
 
 	if (!t)
@@ -77,6 +79,7 @@ void check_deferred_cleared(pteval_t old)
 
 void check_tlb_batch_add(int mm_id)
 {
+	sim_touch(def, true);
 	struct sim_thread *t = sim_current();
 	struct cleared *c;
 
@@ -92,6 +95,7 @@ void check_tlb_batch_add(int mm_id)
 
 void check_tlb_batch_flushed(int mm_id)
 {
+	sim_touch(def, true);
 	for (int i = ndef - 1; i >= 0; i--)
 		if (def[i].mm == mm_id)
 			def[i] = def[--ndef];
@@ -104,6 +108,7 @@ static bool overlaps(const struct deferred *d, uint64_t pfn, uint64_t nr)
 
 void check_deferred_frames_freed(uint64_t pfn, uint64_t nr)
 {
+	sim_touch(def, false);
 	for (int i = 0; i < ndef; i++) {
 		const struct deferred *d = &def[i];
 
@@ -123,6 +128,7 @@ void check_deferred_frames_freed(uint64_t pfn, uint64_t nr)
 
 void check_deferred_writeback(uint64_t pfn)
 {
+	sim_touch(def, false);
 	for (int i = 0; i < ndef; i++) {
 		const struct deferred *d = &def[i];
 

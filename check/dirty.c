@@ -33,6 +33,7 @@
 #include <inttypes.h>
 
 #include "check/check.h"
+#include "sim/footprint.h"
 #include "mm/machine.h"
 #include "mm/page.h"
 #include "mm/pgtable.h"
@@ -78,6 +79,8 @@ static bool page_dirty(uint64_t pfn)
  */
 static bool owed_now(const struct owed *o)
 {
+	sim_touch_frame(o->pfn, false);
+	sim_touch_frame(o->table, false);
 	pteval_t now = 0;
 
 	/*
@@ -113,6 +116,7 @@ static void judge(const struct owed *o)
 /* The current thread left its last spinlock: its debts are due. */
 static void dirty_judge(void)
 {
+	sim_touch(owed, true);
 	int me = sim_current()->id;
 
 	for (int i = nowed - 1; i >= 0; i--) {
@@ -126,6 +130,7 @@ static void dirty_judge(void)
 void check_dirty_change(uint64_t table, unsigned int index, uint64_t old,
 			uint64_t new)
 {
+	sim_touch(owed, true);
 	struct sim_thread *t = sim_current();
 	uint64_t pfn = pte_pfn(old);
 

@@ -55,6 +55,7 @@ void check_destroy(void)
 
 void check_frames_alloc(uint64_t pfn, uint64_t nr, int use)
 {
+	sim_touch_range(SIM_FP_FRAME, pfn, nr, true);
 	for (uint64_t i = 0; i < nr; i++)
 		ghost.frame[pfn + i].use = (uint8_t)use;
 }
@@ -63,11 +64,13 @@ void check_frames_free(uint64_t pfn, uint64_t nr)
 {
 	check_secondary_frames_freed(pfn, nr);
 	check_deferred_frames_freed(pfn, nr);
+	sim_touch_range(SIM_FP_FRAME, pfn, nr, true);
 	for (uint64_t i = 0; i < nr; i++) {
 		struct ghost_frame *f = &ghost.frame[pfn + i];
 		uint64_t word = mach.mem[pfn + i];
 		uint32_t l = (uint32_t)(word >> 32);
 
+		sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 		/* The data dies with the frame unless it moved elsewhere. */
 		if (l && ghost.lp[l].home == (uint32_t)(pfn + i + 1))
 			ghost.lp[l].home = HOME_NONE;
@@ -79,6 +82,7 @@ void check_frames_free(uint64_t pfn, uint64_t nr)
 
 void check_frames_poison(uint64_t pfn, uint64_t nr)
 {
+	sim_touch_range(SIM_FP_FRAME, pfn, nr, true);
 	for (uint64_t i = 0; i < nr; i++)
 		ghost.frame[pfn + i].use = FRAME_POISON;
 }
@@ -87,6 +91,8 @@ static uint32_t new_lpage(uint32_t home, uint32_t owner)
 {
 	uint32_t l;
 
+	/* numbering is state: the same data gets the same number */
+	sim_touch(&ghost.nr_lp, true);
 	if (ghost.nr_lp == ghost.cap_lp) {
 		uint32_t cap = ghost.cap_lp * 2;
 		struct ghost_lpage *n = realloc(ghost.lp, cap * sizeof(*n));
@@ -97,6 +103,7 @@ static uint32_t new_lpage(uint32_t home, uint32_t owner)
 		ghost.cap_lp = cap;
 	}
 	l = ghost.nr_lp++;
+	sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 	ghost.lp[l].home = home;
 	ghost.lp[l].version = 0;
 	ghost.lp[l].owner = owner;
@@ -105,6 +112,7 @@ static uint32_t new_lpage(uint32_t home, uint32_t owner)
 
 void check_fill_new(uint64_t pfn, uint64_t nr, uint32_t owner)
 {
+	sim_touch_range(SIM_FP_FRAME, pfn, nr, true);
 	for (uint64_t i = 0; i < nr; i++) {
 		uint32_t l = new_lpage(pfn + i + 1, owner);
 
@@ -114,10 +122,13 @@ void check_fill_new(uint64_t pfn, uint64_t nr, uint32_t owner)
 
 void check_move_frames(uint64_t dst, uint64_t src, uint64_t nr)
 {
+	sim_touch_range(SIM_FP_FRAME, src, nr, false);
+	sim_touch_range(SIM_FP_FRAME, dst, nr, true);
 	for (uint64_t i = 0; i < nr; i++) {
 		uint64_t word = mach.mem[src + i];
 		uint32_t l = (uint32_t)(word >> 32);
 
+		sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 		mach.mem[dst + i] = word;
 		if (l)
 			ghost.lp[l].home = (uint32_t)(dst + i + 1);
@@ -127,6 +138,8 @@ void check_move_frames(uint64_t dst, uint64_t src, uint64_t nr)
 void check_cow_frames(uint64_t dst, uint64_t src, uint64_t nr,
 		      uint32_t owner)
 {
+	sim_touch_range(SIM_FP_FRAME, src, nr, false);
+	sim_touch_range(SIM_FP_FRAME, dst, nr, true);
 	for (uint64_t i = 0; i < nr; i++) {
 		uint32_t l = new_lpage(dst + i + 1, owner);
 		uint32_t v = (uint32_t)mach.mem[src + i];
@@ -140,6 +153,8 @@ uint32_t check_frame_owner(uint64_t pfn)
 {
 	uint32_t l = (uint32_t)(mach.mem[pfn] >> 32);
 
+	sim_touch_frame(pfn, false);
+	sim_touch_range(SIM_FP_LPAGE, l, 1, false);
 	return l ? ghost.lp[l].owner : 0;
 }
 
@@ -148,6 +163,9 @@ void check_swap_out(uint64_t slot, uint64_t pfn)
 	uint64_t word = mach.mem[pfn];
 	uint32_t l = (uint32_t)(word >> 32);
 
+	sim_touch_frame(pfn, false);
+	sim_touch_range(SIM_FP_SWAP, slot, 1, true);
+	sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 	/* writeback starts: I14b */
 	check_deferred_writeback(pfn);
 	if (slot >= ghost.nr_swap_words) {
@@ -172,6 +190,9 @@ void check_swap_in(uint64_t pfn, uint64_t slot)
 	uint64_t word = slot < ghost.nr_swap_words ? ghost.swap_word[slot] : 0;
 	uint32_t l = (uint32_t)(word >> 32);
 
+	sim_touch_range(SIM_FP_SWAP, slot, 1, false);
+	sim_touch_frame(pfn, true);
+	sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 	mach.mem[pfn] = word;
 	if (l && ghost.lp[l].home == ((uint32_t)slot | HOME_SWAP_BIT))
 		ghost.lp[l].home = (uint32_t)(pfn + 1);

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 
 #include "check/check.h"
+#include "sim/footprint.h"
 #include "mm/machine.h"
 #include "sim/idset.h"
 
@@ -36,17 +37,20 @@ void check_secondary_reset(void)
 
 void check_secondary_attach(int mm_id)
 {
+	sim_touch(pend, true);
 	idset_add(&sharing, mm_id);
 }
 
 bool check_secondary_watched(int mm_id)
 {
+	sim_touch(pend, false);
 	return idset_test(&sharing, mm_id);
 }
 
 void check_secondary_removed(int mm_id, uint64_t va, uint64_t size,
 			     uint64_t pfn)
 {
+	sim_touch(pend, true);
 	if (npend == MAX_PENDING)
 		return;
 	pend[npend++] = (struct pending){ va, va + size, pfn,
@@ -56,6 +60,7 @@ void check_secondary_removed(int mm_id, uint64_t va, uint64_t size,
 
 void check_secondary_flushed(int mm_id, uint64_t start, uint64_t end)
 {
+	sim_touch(pend, true);
 	for (int i = npend - 1; i >= 0; i--)
 		if (pend[i].mm == mm_id && pend[i].start < end &&
 		    start < pend[i].end)
@@ -64,6 +69,7 @@ void check_secondary_flushed(int mm_id, uint64_t start, uint64_t end)
 
 void check_secondary_frames_freed(uint64_t pfn, uint64_t nr)
 {
+	sim_touch(pend, false);
 	for (int i = 0; i < npend; i++) {
 		const struct pending *p = &pend[i];
 

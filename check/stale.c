@@ -9,6 +9,7 @@
 #include <inttypes.h>
 
 #include "check/check.h"
+#include "sim/footprint.h"
 #include "sim/sim.h"
 
 #define PROT_READ 0x1
@@ -27,6 +28,7 @@ static int nret;
 void check_range_returned(int mm_id, uint64_t start, uint64_t end,
 			  unsigned int prot)
 {
+	sim_touch(ret, true);
 	if (nret == MAX_RETURNED)
 		return;
 	ret[nret++] = (struct returned){ start, end, check_clock(), mm_id,
@@ -41,6 +43,7 @@ void check_stale_reset(void)
 void check_tlb_use(const struct agent *who, int mm_id, uint64_t va,
 		   bool write, uint64_t made)
 {
+	sim_touch(ret, false);
 	for (int i = 0; i < nret; i++) {
 		const struct returned *r = &ret[i];
 		bool denied;
@@ -62,4 +65,14 @@ void check_tlb_use(const struct agent *who, int mm_id, uint64_t va,
 			      r->prot ? "write-protected" : "revoked",
 			      r->step);
 	}
+}
+
+/*
+ * The clock a CPU translation is stamped with.  check_tlb_use() compares
+ * it with the return of a call, so the stamp reads what a return writes.
+ */
+uint64_t check_translation_made(void)
+{
+	sim_touch(ret, false);
+	return check_clock();
 }

@@ -8,6 +8,7 @@
 #include "drivers/dev_mmu.h"
 #include "mm/events.h"
 #include "mm/machine.h"
+#include "sim/footprint.h"
 
 #define EAGAIN 11
 #define MAX_ACCESS_RETRIES 1000
@@ -135,7 +136,7 @@ int dev_prefault(struct dev_mmu *d, uint64_t addr, uint64_t len, bool write)
 	for (uint64_t a = addr & PAGE_MASK; a < addr + len; a += PAGE_SIZE) {
 		int r;
 
-		if (d->released)
+		if (dev_released(d))
 			return -ENODEV;
 		r = d->ops->fault(d, a, write);
 		if (r)

@@ -31,6 +31,7 @@
 
 #include "check/check.h"
 #include "mm/mm_types.h"
+#include "sim/footprint.h"
 
 enum dev_mmu_kind {
 	DEV_MMU_IOMMU_SVA,
@@ -105,5 +106,12 @@ uint64_t dev_check_access(struct dev_mmu *d, uint64_t va, uint64_t pfn,
 
 extern const struct dev_mmu_ops iommu_sva_ops, odp_ops, kvm_ops,
 	hmm_mirror_ops;
+
+/* ->release may run on another thread: a lock-free read (footprint.h). */
+static inline bool dev_released(struct dev_mmu *d)
+{
+	sim_touch(&d->released, false);
+	return d->released;
+}
 
 #endif /* MMSIM_DRIVERS_DEV_MMU_H */

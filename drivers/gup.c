@@ -62,7 +62,7 @@ static bool follow(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (ok) {
 		out->pfn = pte_pfn(v) + ((va & (size - 1)) >> PAGE_SHIFT);
 		out->gen = check_frame_gen(out->pfn);
-		out->when = check_clock();
+		out->when = check_secondary_read_clock();
 		out->owner = check_frame_owner(out->pfn);
 		out->writable = pte_write(v);
 		if (pin)

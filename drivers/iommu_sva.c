@@ -28,6 +28,7 @@
 #include "eras/era.h"
 #include "mm/mm.h"
 #include "mm/mmu_notifier.h"
+#include "sim/footprint.h"
 
 #define EAGAIN 11
 
@@ -87,6 +88,7 @@ static void sva_release(struct mmu_notifier *mn, struct mm_struct *mm)
 	struct iommu_sva *s = to_sva(mn);
 
 	/* the PASID entry goes: no walk of this mm from now on */
+	sim_touch(&s->d.released, true);
 	s->d.released = true;
 	iotlb_flush(s, 0, ~0ull);
 }
@@ -133,7 +135,7 @@ static int sva_access(struct dev_mmu *d, uint64_t va, bool write,
 	struct iommu_sva *s = (struct iommu_sva *)d;
 	struct tlb_entry *e;
 
-	if (d->released)
+	if (dev_released(d))
 		return -ENODEV;
 	e = tlb_lookup_leaf(&s->iommu.tlb, d->mm->id, va);
 	if (e && (!write || ((e->flags & TLB_RW) && (e->flags & TLB_DIRTY)))) {

@@ -30,6 +30,7 @@
 #include "eras/era.h"
 #include "mm/mm.h"
 #include "mm/mmu_notifier.h"
+#include "sim/footprint.h"
 
 static struct lock_class mmu_lock_class = { .name = "kvm->mmu_lock" };
 
@@ -72,6 +73,7 @@ static void kvm_mmu_notifier_invalidate_page(struct mmu_notifier *mn,
 	struct kvm *kvm = to_kvm(mn);
 
 	spin_lock(&kvm->mmu_lock);
+	sim_touch(&kvm->seq, true);	/* read by the fault without the lock */
 	kvm->seq++;
 	addr &= PAGE_MASK;
 	kvm_unmap_range(kvm, addr, addr + PAGE_SIZE);
@@ -86,6 +88,7 @@ kvm_mmu_notifier_invalidate_range_start(struct mmu_notifier *mn,
 
 	spin_lock(&kvm->mmu_lock);
 	/* kvm_mmu_invalidate_begin / range_add */
+	sim_touch(&kvm->seq, true);
 	if (++kvm->in_progress == 1) {
 		kvm->range_start = r->start;
 		kvm->range_end = r->end;
@@ -108,6 +111,7 @@ kvm_mmu_notifier_invalidate_range_end(struct mmu_notifier *mn,
 
 	spin_lock(&kvm->mmu_lock);
 	/* I20: the seq moves before the count drops (smp_wmb) */
+	sim_touch(&kvm->seq, true);
 	kvm->seq++;
 	kvm->in_progress--;
 	spin_unlock(&kvm->mmu_lock);
@@ -161,15 +165,24 @@ static void kvm_mmu_notifier_release(struct mmu_notifier *mn,
 
 	/* kvm_arch_flush_shadow_all: the guest cannot run any more */
 	spin_lock(&kvm->mmu_lock);
+	sim_touch(&kvm->d.released, true);
 	kvm->d.released = true;
 	kvm_unmap_range(kvm, 0, ~0ull);
 	spin_unlock(&kvm->mmu_lock);
+}
+
+/* Read without mmu_lock while the fault waits for the range to end. */
+static bool kvm_still_invalidating(struct kvm *kvm, struct dev_mmu *d)
+{
+	sim_touch(&kvm->seq, false);
+	return kvm->in_progress && !dev_released(d);
 }
 
 /* mmu_notifier_retry (4.x) / mmu_invalidate_retry_gfn (mainline). */
 static bool mmu_invalidate_retry(struct kvm *kvm, unsigned long mmu_seq,
 				 uint64_t va)
 {
+	sim_touch(&kvm->seq, false);
 	if (kvm->in_progress &&
 	    (!kvm->ranged ||
 	     (va >= kvm->range_start && va < kvm->range_end)))
@@ -183,11 +196,13 @@ static int kvm_fault(struct dev_mmu *d, uint64_t va, bool write)
 
 	va &= PAGE_MASK;
 	for (;;) {
-		unsigned long mmu_seq = kvm->seq;	/* then smp_rmb() */
+		unsigned long mmu_seq;
 		struct dev_pfn p;
 		int ret;
 
-		if (d->released)
+		sim_touch(&kvm->seq, false);
+		mmu_seq = kvm->seq;	/* then smp_rmb() */
+		if (dev_released(d))
 			return -ENODEV;
 		sim_point();
 		ret = dev_get_user_page(d->mm, va, write, true, &p);
@@ -198,7 +213,7 @@ static int kvm_fault(struct dev_mmu *d, uint64_t va, bool write)
 			spin_unlock(&kvm->mmu_lock);
 			put_page(pfn_to_page(p.pfn));	/* kvm_release_pfn */
 			d->nr_retry++;
-			while (kvm->in_progress && !d->released)
+			while (kvm_still_invalidating(kvm, d))
 				sim_wait(&kvm->inv_wq);
 			continue;
 		}
@@ -215,7 +230,7 @@ static int kvm_access(struct dev_mmu *d, uint64_t va, bool write,
 	struct kvm *kvm = (struct kvm *)d;
 	struct tlb_entry *e;
 
-	if (d->released)
+	if (dev_released(d))
 		return -ENODEV;
 	e = mirror_lookup(&kvm->spt, va);
 	if (!e || (write && !(e->flags & TLB_RW)))

@@ -35,6 +35,7 @@
 #include "mm/mmu_notifier.h"
 #include "mm/internal.h"
 #include "sim/completion.h"
+#include "sim/footprint.h"
 
 static struct lock_class umem_mutex_class = { .name = "umem_mutex" };
 
@@ -78,6 +79,7 @@ static void odp_zap(struct odp *o, uint64_t start, uint64_t end)
 static void ib_umem_notifier_start_account(struct odp *o)
 {
 	mutex_lock(&o->umem_mutex);
+	sim_touch(&o->notifiers_seq, true);	/* read by faults unlocked */
 	if (++o->notifiers_count == 1)
 		reinit_completion(&o->notifier_completion);
 	mutex_unlock(&o->umem_mutex);
@@ -86,6 +88,7 @@ static void ib_umem_notifier_start_account(struct odp *o)
 static void ib_umem_notifier_end_account(struct odp *o)
 {
 	mutex_lock(&o->umem_mutex);
+	sim_touch(&o->notifiers_seq, true);
 	o->notifiers_seq++;
 	if (--o->notifiers_count == 0)
 		complete_all(&o->notifier_completion);
@@ -144,6 +147,7 @@ static void ib_umem_notifier_release(struct mmu_notifier *mn,
 	struct odp *o = to_odp(mn);
 
 	mutex_lock(&o->umem_mutex);
+	sim_touch(&o->d.released, true);
 	o->d.released = true;	/* odp_data->dying */
 	odp_zap(o, 0, ~0ull);
 	mutex_unlock(&o->umem_mutex);
@@ -152,17 +156,20 @@ static void ib_umem_notifier_release(struct mmu_notifier *mn,
 
 static bool ib_umem_mmu_notifier_retry(struct odp *o, unsigned long seq)
 {
+	sim_touch(&o->notifiers_seq, false);
 	return o->notifiers_count || o->notifiers_seq != seq;
 }
 
 static int odp_fault_hlist(struct odp *o, uint64_t va, bool write)
 {
 	for (;;) {
-		unsigned long current_seq = o->notifiers_seq;
+		unsigned long current_seq;
 		struct dev_pfn p;
 		int ret;
 
-		if (o->d.released)
+		sim_touch(&o->notifiers_seq, false);
+		current_seq = o->notifiers_seq;
+		if (dev_released(&o->d))
 			return -ENODEV;
 		sim_point();	/* smp_rmb() */
 		ret = dev_get_user_page(o->d.mm, va, write, true, &p);
@@ -197,8 +204,10 @@ static bool mlx5_ib_invalidate_interval(struct mmu_interval_notifier *mni,
 		return false;
 	mutex_lock(&o->umem_mutex);
 	mmu_interval_set_seq(mni, cur_seq);
-	if (r->event == MMU_NOTIFY_RELEASE)
+	if (r->event == MMU_NOTIFY_RELEASE) {
+		sim_touch(&o->d.released, true);
 		o->d.released = true;
+	}
 	odp_zap(o, r->start, r->end);
 	mutex_unlock(&o->umem_mutex);
 	return true;
@@ -216,7 +225,7 @@ static int odp_fault_interval(struct odp *o, uint64_t va, bool write)
 		struct dev_pfn p;
 		int ret;
 
-		if (o->d.released)
+		if (dev_released(&o->d))
 			return -ENODEV;
 		seq = mmu_interval_read_begin(&o->notifier);
 		ret = dev_get_user_page(o->d.mm, va, write, false, &p);
@@ -251,7 +260,7 @@ static int odp_access(struct dev_mmu *d, uint64_t va, bool write,
 	struct odp *o = (struct odp *)d;
 	struct tlb_entry *e;
 
-	if (d->released)
+	if (dev_released(d))
 		return -ENODEV;
 	e = mirror_lookup(&o->mtt, va);
 	if (!e || (write && !(e->flags & TLB_RW)))

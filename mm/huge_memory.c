@@ -16,6 +16,7 @@
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
 #include "mm/thp.h"
+#include "sim/footprint.h"
 
 #define ENOMEM 12
 #define EBUSY 16
@@ -152,6 +153,7 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma,
 	uint64_t pfn = pte_pfn(old);
 	struct page *head = pfn_to_page(pfn);
 
+	sim_touch_range(SIM_FP_FRAME, pfn, HPAGE_PMD_NR, true);
 	/*
 	 * pmdp_invalidate: the huge entry leaves every TLB before the PTEs
 	 * appear; it stays "huge" to the kernel meanwhile.
@@ -283,6 +285,7 @@ static void freeze_page(struct page *head)
 /* __split_huge_page: 512 order-0 pages, each tail locked and pinned. */
 static void split_folio(struct page *head)
 {
+	sim_touch_range(SIM_FP_FRAME, page_to_pfn(head), HPAGE_PMD_NR, true);
 	uint32_t keep = head->flags & ((1u << PG_anon) | (1u << PG_swapbacked) |
 				       (1u << PG_dirty) | (1u << PG_locked));
 

@@ -19,6 +19,7 @@
 #include "mm/mm.h"
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
+#include "sim/footprint.h"
 
 static struct lock_class hugetlb_lock_class = { .name = "hugetlb_lock" };
 static struct lock_class fault_mutex_class = { .name = "hugetlb_fault_mutex" };
@@ -94,6 +95,7 @@ struct page *alloc_huge_page(struct hstate *h)
 		return NULL;
 	}
 	page = pfn_to_page(h->free_head - 1);
+	sim_touch_range(SIM_FP_FRAME, page_to_pfn(page), nr, true);
 	h->free_head = page->private;
 	h->nr_free--;
 	spin_unlock(&h->lock);
@@ -176,6 +178,7 @@ int pmd_share_count(uint64_t pmd_table_pfn)
 {
 	struct page *p = pfn_to_page(pmd_table_pfn);
 
+	sim_touch_frame(pmd_table_pfn, false);
 	/* <= 6.12 the sharers hold page references; later a share count. */
 	if (mach.era->pmd_share_count_separate)
 		return p->_entire_mapcount + 1;
@@ -186,6 +189,7 @@ static void share_get(uint64_t pmd_table_pfn)
 {
 	struct page *p = pfn_to_page(pmd_table_pfn);
 
+	sim_touch_frame(pmd_table_pfn, true);
 	if (mach.era->pmd_share_count_separate)
 		p->_entire_mapcount++;
 	else
@@ -196,6 +200,7 @@ static void share_put(uint64_t pmd_table_pfn)
 {
 	struct page *p = pfn_to_page(pmd_table_pfn);
 
+	sim_touch_frame(pmd_table_pfn, true);
 	if (mach.era->pmd_share_count_separate)
 		p->_entire_mapcount--;
 	else
@@ -398,7 +403,16 @@ pteval_t *huge_pte_alloc(struct mm_struct *mm, struct vm_area_struct *vma,
 static struct page *find_huge_page(struct address_space *mapping,
 				   uint64_t idx)
 {
-	uint32_t v = idx < mapping->nr_pages ? mapping->pages[idx] : 0;
+	uint32_t v;
+
+	/*
+	 * Faults hold the fault mutex, migration the page lock: the slot is
+	 * shared without one lock, so it records touches.
+	 */
+	if (idx >= mapping->nr_pages)
+		return NULL;
+	sim_touch(&mapping->pages[idx], false);
+	v = mapping->pages[idx];
 
 	return v ? pfn_to_page(v - 1) : NULL;
 }
@@ -407,8 +421,10 @@ static void add_to_page_cache(struct page *page,
 			      struct address_space *mapping, uint64_t idx)
 {
 	get_page(page);
+	page_touch(page, true);
 	page->mapping = (uint32_t)mapping->id + 1;
 	page->index = idx;
+	sim_touch(&mapping->pages[idx], true);
 	mapping->pages[idx] = (uint32_t)(page_to_pfn(page) + 1);
 }
 
@@ -417,6 +433,9 @@ int page_cache_replace(struct page *old, struct page *new)
 	struct address_space *mapping = page_mapping(old);
 	uint64_t idx = old->index;
 
+	sim_touch(&mapping->pages[idx], true);
+	page_touch(old, true);
+	page_touch(new, true);
 	if (mapping->pages[idx] != page_to_pfn(old) + 1)
 		return -1;
 	new->mapping = old->mapping;
@@ -476,6 +495,7 @@ static int hugetlb_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	spin_lock(ptl);
 	if (pte_none(entry_read(ptep))) {
 		get_page(page);
+		page_touch(page, true);
 		page->_entire_mapcount++;	/* page_dup_rmap(page, true) */
 		mm->rss_file += 1l << h->order;
 		set_entry(ptep, make_huge_pte(vma, page, write));

@@ -19,6 +19,7 @@
 #include "mm/mmu_notifier.h"
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
+#include "sim/footprint.h"
 
 /* Clear one huge PTE under its lock and gather the page. */
 static void zap_huge_pte(struct mmu_gather *tlb, struct vm_area_struct *vma,
@@ -166,6 +167,7 @@ int hugetlbfs_punch_hole(struct address_space *mapping, uint64_t offset,
 		/* remove_inode_hugepages: no fault of this index meanwhile */
 		fm = hugetlb_fault_mutex(mapping, idx);
 		mutex_lock(fm);
+		sim_touch(&mapping->pages[idx], true);
 		if (!mapping->pages[idx]) {
 			mutex_unlock(fm);
 			continue;
@@ -176,6 +178,7 @@ int hugetlbfs_punch_hole(struct address_space *mapping, uint64_t offset,
 			hugetlb_vmdelete_list(mapping, idx * (hsz >> PAGE_SHIFT),
 					      (idx + 1) * (hsz >> PAGE_SHIFT));
 		lock_page(page);
+		sim_touch(&mapping->pages[idx], true);
 		mapping->pages[idx] = 0;
 		page->mapping = 0;
 		unlock_page(page);

@@ -74,9 +74,24 @@ static void check_parity(struct mmu_notifier_subscriptions *subs)
 			      subs->invalidate_seq);
 }
 
+/*
+ * The global seq is read without subs->lock (read_begin and remove wait
+ * on it), so reads and writes record touches (sim/footprint.h).
+ */
+static unsigned long subs_seq(struct mmu_notifier_subscriptions *s)
+{
+	sim_touch(&s->invalidate_seq, false);
+	return s->invalidate_seq;
+}
+
+static void subs_seq_write(struct mmu_notifier_subscriptions *s)
+{
+	sim_touch(&s->invalidate_seq, true);
+}
+
 static bool mn_itree_is_invalidating(struct mmu_notifier_subscriptions *s)
 {
-	return s->invalidate_seq & 1;
+	return subs_seq(s) & 1;
 }
 
 /* Allocate (here: claim) the subscriptions; mmap_sem held for write. */
@@ -186,12 +201,15 @@ int mmu_interval_notifier_insert(struct mmu_interval_notifier *sub,
 		if (mn_itree_is_invalidating(subs)) {
 			deferred_add(subs, sub);
 		} else {
+			subs_seq_write(subs);
 			subs->invalidate_seq |= 1;
 			itree_insert(subs, sub);
 		}
-		sub->invalidate_seq = subs->invalidate_seq;
+		sim_touch(&sub->invalidate_seq, true);
+		sub->invalidate_seq = subs_seq(subs);
 	} else {
-		sub->invalidate_seq = subs->invalidate_seq - 1;
+		sim_touch(&sub->invalidate_seq, true);
+		sub->invalidate_seq = subs_seq(subs) - 1;
 		itree_insert(subs, sub);
 	}
 	check_parity(subs);
@@ -212,14 +230,14 @@ void mmu_interval_notifier_remove(struct mmu_interval_notifier *sub)
 			deferred_del(subs, sub);
 		} else {
 			deferred_add(subs, sub);
-			seq = subs->invalidate_seq;
+			seq = subs_seq(subs);
 		}
 	} else {
 		itree_remove(subs, sub);
 	}
 	spin_unlock(&subs->lock);
 	/* The invalidation in flight may still call us: wait it out. */
-	while (seq && subs->invalidate_seq == seq)
+	while (seq && subs_seq(subs) == seq)
 		sim_wait(&subs->wq);
 }
 
@@ -230,8 +248,9 @@ unsigned long mmu_interval_read_begin(struct mmu_interval_notifier *sub)
 	bool is_invalidating;
 
 	spin_lock(&subs->lock);
+	sim_touch(&sub->invalidate_seq, false);
 	seq = sub->invalidate_seq;
-	is_invalidating = seq == subs->invalidate_seq;
+	is_invalidating = seq == subs_seq(subs);
 	spin_unlock(&subs->lock);
 	/*
 	 * seq is odd: our interval may be being invalidated.  Reading the
@@ -240,7 +259,7 @@ unsigned long mmu_interval_read_begin(struct mmu_interval_notifier *sub)
 	 */
 	if (is_invalidating) {
 		might_sleep();
-		while (subs->invalidate_seq == seq)
+		while (subs_seq(subs) == seq)
 			sim_wait(&subs->wq);
 	}
 	return seq;
@@ -275,6 +294,7 @@ static int mn_itree_inv_start_range(struct mmu_notifier_subscriptions *subs,
 	spin_lock(&subs->lock);
 	subs->active_invalidate_ranges++;
 	first = itree_next(subs, 0, range->start, range->end - 1);
+	subs_seq_write(subs);
 	if (first >= 0)
 		subs->invalidate_seq |= 1;
 	*seq = subs->invalidate_seq;
@@ -295,6 +315,7 @@ void mn_itree_inv_end(struct mmu_notifier_subscriptions *subs)
 		return;
 	}
 	/* Even again: apply what waited for the tree to settle. */
+	subs_seq_write(subs);
 	subs->invalidate_seq++;
 	for (int i = 0; i < subs->nr_deferred; i++) {
 		struct mmu_interval_notifier *sub = subs->deferred[i];

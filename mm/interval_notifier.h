@@ -29,6 +29,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/footprint.h"
+
 #include "mm/mmu_notifier.h"
 
 struct mmu_interval_notifier;
@@ -85,6 +87,7 @@ unsigned long mmu_interval_read_begin(struct mmu_interval_notifier *sub);
 static inline bool mmu_interval_read_retry(struct mmu_interval_notifier *sub,
 					   unsigned long seq)
 {
+	sim_touch(&sub->invalidate_seq, false);
 	return sub->invalidate_seq != seq;
 }
 
@@ -92,6 +95,7 @@ static inline bool mmu_interval_read_retry(struct mmu_interval_notifier *sub,
 static inline bool mmu_interval_check_retry(struct mmu_interval_notifier *sub,
 					    unsigned long seq)
 {
+	sim_touch(&sub->invalidate_seq, false);
 	return *(volatile unsigned long *)&sub->invalidate_seq != seq;
 }
 
@@ -99,6 +103,7 @@ static inline bool mmu_interval_check_retry(struct mmu_interval_notifier *sub,
 static inline void mmu_interval_set_seq(struct mmu_interval_notifier *sub,
 					unsigned long cur_seq)
 {
+	sim_touch(&sub->invalidate_seq, true);
 	sub->invalidate_seq = cur_seq;
 }
 

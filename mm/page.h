@@ -72,18 +72,32 @@ static inline uint64_t page_to_pfn(const struct page *p)
 	return (uint64_t)(p - mem_map);
 }
 
+/*
+ * Page state is read without locks in places (page_mapped() ending an
+ * rmap walk, page_count() in migration), so its accessors record touches
+ * of the frame (sim/footprint.h).  The page lock's waiters see the flag.
+ */
+static inline void page_touch(const struct page *p, bool write)
+{
+	if (__builtin_expect(sim.fp_on, 0))
+		sim_touch_frame(page_to_pfn(p), write);
+}
+
 static inline bool test_bit_flag(const struct page *p, int f)
 {
+	page_touch(p, false);
 	return p->flags & (1u << f);
 }
 
 static inline void set_page_flag(struct page *p, int f)
 {
+	page_touch(p, true);
 	p->flags |= 1u << f;
 }
 
 static inline void clear_page_flag(struct page *p, int f)
 {
+	page_touch(p, true);
 	p->flags &= ~(1u << f);
 }
 
@@ -145,6 +159,7 @@ static inline bool PageTransHuge(const struct page *p)
 
 static inline int page_count(struct page *p)
 {
+	page_touch(compound_head(p), false);
 	return compound_head(p)->_refcount;
 }
 
@@ -153,6 +168,8 @@ static inline int page_mapcount(struct page *p)
 	struct page *head = compound_head(p);
 	int n = p->_mapcount + 1;
 
+	page_touch(p, false);
+	page_touch(head, false);
 	if (PageHead(head))
 		n += head->_entire_mapcount + 1;
 	return n;
@@ -162,6 +179,9 @@ static inline bool page_mapped(struct page *p)
 {
 	struct page *head = compound_head(p);
 
+	if (__builtin_expect(sim.fp_on, 0))
+		sim_touch_range(SIM_FP_FRAME, page_to_pfn(head),
+				compound_nr(head), false);
 	if (!PageHead(head))
 		return head->_mapcount >= 0;
 	if (head->_entire_mapcount >= 0)

@@ -92,8 +92,11 @@ static struct page *take_block(unsigned int order)
 
 struct page *alloc_pages(unsigned int order)
 {
-	struct page *p = take_block(order);
+	struct page *p;
 
+	/* The free lists are shared by every allocation and free. */
+	sim_touch(mach.free_area, true);
+	p = take_block(order);
 	if (!p)
 		return NULL;
 	prep_new_page(p, order);
@@ -125,11 +128,13 @@ void __free_pages(struct page *p, unsigned int order)
 	uint64_t pfn = page_to_pfn(p);
 
 	check_frames_free(pfn, 1ull << order);
+	sim_touch(mach.free_area, true);
 	free_block(pfn, order);
 }
 
 void get_page(struct page *p)
 {
+	page_touch(compound_head(p), true);
 	compound_head(p)->_refcount++;
 }
 
@@ -137,6 +142,7 @@ void put_page(struct page *p)
 {
 	struct page *head = compound_head(p);
 
+	page_touch(head, true);
 	if (head->_refcount <= 0)
 		sim_violation("bad-page", page_to_pfn(head),
 			      "put_page on pfn %#llx with refcount %d",

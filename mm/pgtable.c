@@ -46,6 +46,7 @@ void pt_arena_destroy(void)
 
 static int64_t slot_alloc(void)
 {
+	sim_touch(&mach.free_pt, true);
 	uint32_t slot;
 
 	if (mach.free_pt) {
@@ -76,6 +77,7 @@ uint64_t pt_alloc(void)
 	SetPageTable(p);
 	p->private = (uint64_t)slot;
 	p->_entire_mapcount = 0;	/* pt_share_count */
+	sim_touch_frame(pfn, true);
 	memset(pt_table((uint32_t)slot), 0, PAGE_SIZE);
 	spin_lock_init(&mach.pt_meta[slot].ptl, &ptl_class, "ptl");
 	mach.pt_meta[slot].pfn = pfn;
@@ -90,6 +92,8 @@ void pt_free(uint64_t pfn)
 	uint32_t slot = (uint32_t)p->private;
 
 	mm_event(EV_PT_FREE, pfn, 0, 0);
+	sim_touch_frame(pfn, true);
+	sim_touch(&mach.free_pt, true);
 	mach.pt_meta[slot].next_free = mach.free_pt;
 	mach.pt_meta[slot].pfn = 0;
 	mach.free_pt = slot + 1;
@@ -109,6 +113,7 @@ static void entry_changes(pteval_t *p, pteval_t old, pteval_t v)
 void set_entry(pteval_t *p, pteval_t v)
 {
 	sim_point();
+	pt_touch(p, true);
 	entry_changes(p, *p, v);
 	*p = v;
 }
@@ -118,6 +123,7 @@ pteval_t entry_get_and_clear(pteval_t *p)
 	pteval_t old;
 
 	sim_point();
+	pt_touch(p, true);
 	old = *p;
 	entry_changes(p, old, 0);
 	*p = 0;
@@ -126,11 +132,15 @@ pteval_t entry_get_and_clear(pteval_t *p)
 
 pteval_t *pgd_offset(struct mm_struct *mm, uint64_t addr)
 {
+	sim_touch_frame(mm->pgd_pfn, false);
 	return &pfn_table(mm->pgd_pfn)[pgd_index(addr)];
 }
 
 pteval_t *next_level(pteval_t entry, unsigned int index)
 {
+	/* The caller reads the entry it returns: touch that table. */
+	if (pte_hw_present(entry) && !pte_huge(entry))
+		sim_touch_frame(pte_pfn(entry), false);
 	if (!pte_hw_present(entry) || pte_huge(entry))
 		return NULL;
 	return &pfn_table(pte_pfn(entry))[index];

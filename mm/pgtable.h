@@ -8,6 +8,7 @@
 #define MMSIM_MM_PGTABLE_H
 
 #include "mm/machine.h"
+#include "sim/footprint.h"
 
 static inline unsigned int pgd_index(uint64_t a)
 {
@@ -56,9 +57,21 @@ static inline spinlock_t *pt_lockptr(const pteval_t *p)
 	return &mach.pt_meta[pt_slot_of(p)].ptl;
 }
 
+/*
+ * Record a touch of the table holding entry @p.  Entries are read without
+ * their lock (the walker, READ_ONCE) and written with it, so every read
+ * and write records one (sim/footprint.h).
+ */
+static inline void pt_touch(const pteval_t *p, bool write)
+{
+	if (__builtin_expect(sim.fp_on, 0))
+		sim_touch_frame(pt_pfn_of(p), write);
+}
+
 /* Read an entry without a lock (READ_ONCE): no scheduling point. */
 static inline pteval_t entry_read(const pteval_t *p)
 {
+	pt_touch(p, false);
 	return *(volatile const pteval_t *)p;
 }
 

@@ -8,6 +8,7 @@
 #include "mm/hugetlb.h"
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
+#include "sim/footprint.h"
 
 struct address_space *page_mapping(struct page *page)
 {
@@ -110,6 +111,8 @@ void page_remove_rmap(struct page *page, bool compound)
 {
 	struct page *head = compound_head(page);
 
+	page_touch(page, true);
+	page_touch(head, true);
 	if (compound)
 		head->_entire_mapcount--;
 	else
@@ -118,6 +121,8 @@ void page_remove_rmap(struct page *page, bool compound)
 
 void page_add_file_rmap(struct page *page, bool compound)
 {
+	page_touch(page, true);
+	page_touch(compound_head(page), true);
 	if (compound)
 		compound_head(page)->_entire_mapcount++;
 	else
@@ -129,6 +134,8 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
 {
 	struct page *head = compound_head(page);
 
+	page_touch(page, true);
+	page_touch(head, true);
 	if (!head->mapping) {
 		head->flags |= 1u << PG_anon;
 		head->mapping = (uint32_t)vma->vm_mm->id + 1;

@@ -16,6 +16,7 @@
 #include "mm/migrate.h"
 #include "mm/swap_state.h"
 #include "mm/tlb_batch.h"
+#include "sim/footprint.h"
 
 #define ENOMEM 12
 #define EFAULT 14
@@ -45,6 +46,7 @@ static void cache_insert(struct page *page, swp_entry_t entry)
 	SetPageSwapCache(page);
 	page->private = entry.val;
 	get_page(page);
+	sim_touch_range(SIM_FP_SWAP, swp_offset(entry), 1, true);
 	swap_cache[swp_offset(entry)] = (uint32_t)(page_to_pfn(page) + 1);
 }
 
@@ -52,6 +54,7 @@ void delete_from_swap_cache(struct page *page)
 {
 	swp_entry_t entry = { page->private };
 
+	sim_touch_range(SIM_FP_SWAP, swp_offset(entry), 1, true);
 	swap_cache[swp_offset(entry)] = 0;
 	ClearPageSwapCache(page);
 	page->private = 0;
@@ -75,6 +78,7 @@ struct page *lookup_swap_cache(swp_entry_t entry)
 	uint64_t off = swp_offset(entry);
 	struct page *page;
 
+	sim_touch_range(SIM_FP_SWAP, off, 1, false);
 	if (off >= nr_cache_slots || !swap_cache[off])
 		return NULL;
 	page = pfn_to_page(swap_cache[off] - 1);

@@ -9,6 +9,7 @@
 #include "mm/internal.h"
 #include "mm/machine.h"
 #include "mm/swap_state.h"
+#include "sim/footprint.h"
 
 static uint16_t *swap_map;
 static uint64_t nr_swap;
@@ -33,8 +34,12 @@ void swap_destroy(void)
 /* Slot 0 is never handed out, so a zero entry means "none". */
 swp_entry_t get_swap_page(void)
 {
+	/* No lock: the scan and the claim are one step (sim/footprint.h). */
+	if (nr_swap > 1)
+		sim_touch_range(SIM_FP_SWAP, 1, nr_swap - 1, false);
 	for (uint64_t i = 1; i < nr_swap; i++) {
 		if (!swap_map[i]) {
+			sim_touch_range(SIM_FP_SWAP, i, 1, true);
 			swap_map[i] = 1;
 			return swp_entry(0, i);
 		}
@@ -46,6 +51,7 @@ int swap_duplicate(swp_entry_t entry)
 {
 	uint64_t off = swp_offset(entry);
 
+	sim_touch_range(SIM_FP_SWAP, off, 1, true);
 	if (!off || off >= nr_swap || !swap_map[off])
 		return -22;
 	swap_map[off]++;
@@ -56,6 +62,7 @@ void swap_free(swp_entry_t entry)
 {
 	uint64_t off = swp_offset(entry);
 
+	sim_touch_range(SIM_FP_SWAP, off, 1, true);
 	if (off && off < nr_swap && swap_map[off])
 		swap_map[off]--;
 }
@@ -64,5 +71,6 @@ int swap_count(swp_entry_t entry)
 {
 	uint64_t off = swp_offset(entry);
 
+	sim_touch_range(SIM_FP_SWAP, off, 1, false);
 	return off && off < nr_swap ? swap_map[off] : 0;
 }

@@ -10,6 +10,7 @@
 #include "mm/machine.h"
 #include "mm/mmu_notifier.h"
 #include "mm/tlb_batch.h"
+#include "sim/footprint.h"
 #include "sim/idset.h"
 
 struct tlbflush_unmap_batch {
@@ -37,6 +38,7 @@ bool should_defer_flush(struct mm_struct *mm, unsigned int flags)
 	if (!(flags & TTU_BATCH_FLUSH))
 		return false;
 	/* Defer only if some other CPU may cache the mm. */
+	sim_touch(&mm->cpumask, false);
 	return (mm->cpumask & ~(cpu >= 0 ? 1ull << cpu : 0)) != 0;
 }
 
@@ -49,6 +51,7 @@ void set_tlb_ubc_flush_pending(struct mm_struct *mm, bool writable)
 	idset_add(&b->mms, mm->id);
 	b->flush_required = true;
 	/* Paired with flush_tlb_batched_pending (3ea277194daa). */
+	sim_touch(&mm->tlb_flush_batched, true);
 	mm->tlb_flush_batched = true;
 	if (writable)
 		b->writable = true;
@@ -81,6 +84,7 @@ void try_to_unmap_flush_dirty(void)
 
 void flush_tlb_batched_pending(struct mm_struct *mm)
 {
+	sim_touch(&mm->tlb_flush_batched, true);
 	if (mm->tlb_flush_batched) {
 		flush_tlb_mm(mm);
 		/* every CPU's entries of @mm are gone, batched or not */

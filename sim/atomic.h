@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "sim/footprint.h"
 #include "sim/sim.h"
 #include "sim/types.h"
 
@@ -30,18 +31,21 @@ static inline int __atomic_wrap_add(int a, int b)
 static inline int atomic_read(const atomic_t *v)
 {
 	sim_point();
+	sim_touch(v, false);
 	return v->counter;
 }
 
 static inline void atomic_set(atomic_t *v, int i)
 {
 	sim_point();
+	sim_touch(v, true);
 	v->counter = i;
 }
 
 static inline int atomic_add_return(int i, atomic_t *v)
 {
 	sim_point();
+	sim_touch(v, true);
 	v->counter = __atomic_wrap_add(v->counter, i);
 	return v->counter;
 }
@@ -92,6 +96,7 @@ static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
 	int cur;
 
 	sim_point();
+	sim_touch(v, true);
 	cur = v->counter;
 	if (cur == old)
 		v->counter = new;
@@ -102,6 +107,7 @@ static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
 static inline bool atomic_inc_not_zero(atomic_t *v)
 {
 	sim_point();
+	sim_touch(v, true);
 	if (!v->counter)
 		return false;
 	v->counter = __atomic_wrap_add(v->counter, 1);
@@ -114,6 +120,7 @@ static inline u64 sim_cmpxchg_u64(u64 *p, u64 old, u64 new)
 	u64 cur;
 
 	sim_point();
+	sim_touch(p, true);
 	cur = *p;
 	if (cur == old)
 		*p = new;
@@ -124,12 +131,14 @@ static inline u64 sim_cmpxchg_u64(u64 *p, u64 old, u64 new)
 static inline u64 sim_read_once_u64(const u64 *p)
 {
 	sim_point();
+	sim_touch(p, false);
 	return *p;
 }
 
 static inline void sim_write_once_u64(u64 *p, u64 v)
 {
 	sim_point();
+	sim_touch(p, true);
 	*p = v;
 }
 

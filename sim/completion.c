@@ -3,6 +3,7 @@
  * Completions (see sim/completion.h).
  */
 #include "sim/completion.h"
+#include "sim/footprint.h"
 #include "sim/lock.h"
 
 void __init_completion(struct completion *x, const char *name)
@@ -15,12 +16,14 @@ void __init_completion(struct completion *x, const char *name)
 void reinit_completion(struct completion *x)
 {
 	sim_point();
+	sim_touch(x, true);
 	x->done = 0;
 }
 
 void complete(struct completion *x)
 {
 	sim_point();
+	sim_touch(x, true);
 	if (x->done != COMPLETION_ALL)
 		x->done++;
 	sim_wake_one(&x->wq);
@@ -29,12 +32,14 @@ void complete(struct completion *x)
 void complete_all(struct completion *x)
 {
 	sim_point();
+	sim_touch(x, true);
 	x->done = COMPLETION_ALL;
 	sim_wake_all(&x->wq);
 }
 
 static void consume(struct completion *x)
 {
+	sim_touch(x, true);
 	if (x->done != COMPLETION_ALL)
 		x->done--;
 }
@@ -43,6 +48,7 @@ void wait_for_completion(struct completion *x)
 {
 	might_sleep();
 	sim_point();
+	sim_touch(x, true);
 	while (!x->done)
 		sim_wait(&x->wq);
 	consume(x);
@@ -51,6 +57,7 @@ void wait_for_completion(struct completion *x)
 bool try_wait_for_completion(struct completion *x)
 {
 	sim_point();
+	sim_touch(x, true);
 	if (!x->done)
 		return false;
 	consume(x);

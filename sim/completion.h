@@ -10,6 +10,7 @@
 
 #include <limits.h>
 
+#include "sim/footprint.h"
 #include "sim/sim.h"
 
 /* done == COMPLETION_ALL after complete_all(): it never counts down. */
@@ -32,6 +33,7 @@ bool try_wait_for_completion(struct completion *x);
 /* True if complete() was called and nobody consumed it (no point). */
 static inline bool completion_done(const struct completion *x)
 {
+	sim_touch(x, false);
 	return x->done != 0;
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/footprint.h"
 #include "sim/lock.h"
 
 struct held_lock {
@@ -106,6 +107,8 @@ void lockdep_check_order(struct lock_head *h)
 	struct thread_locks *t = me();
 	int b = h->class->id;
 
+	/* The order graph is history every acquire reads; new edges write. */
+	sim_touch(order, false);
 	for (int i = 0; i < t->nheld; i++) {
 		int a = t->held[i].lock->class->id;
 
@@ -127,6 +130,7 @@ void lockdep_check_order(struct lock_head *h)
 				      classes[a]->name, who, classes[a]->name,
 				      classes[b]->name);
 		}
+		sim_touch(order, true);
 		order[a] |= (uint64_t)1 << b;
 		snprintf(order_where[a][b], sizeof(order_where[a][b]), "%s",
 			 sim_current()->name);
@@ -150,6 +154,7 @@ void lockdep_acquired(struct lock_head *h, bool atomic)
 {
 	struct thread_locks *t = me();
 
+	sim_touch(h, true);
 	if (t->nheld >= LOCK_MAX_HELD)
 		sim_violation("internal", 0, "%s holds too many locks",
 			      sim_current()->name);
@@ -164,6 +169,7 @@ void lockdep_release(struct lock_head *h)
 {
 	struct thread_locks *t = me();
 
+	sim_touch(h, true);
 	for (int i = t->nheld - 1; i >= 0; i--) {
 		if (t->held[i].lock != h)
 			continue;
@@ -221,6 +227,7 @@ void might_sleep(void)
 static void acquire_begin(struct lock_head *h)
 {
 	sim_point();
+	sim_touch(h, true);
 	lockdep_check_order(h);
 	check_recursion(h);
 }
@@ -245,6 +252,7 @@ void spin_lock(spinlock_t *l)
 bool spin_trylock(spinlock_t *l)
 {
 	sim_point();
+	sim_touch(&l->h, true);
 	if (l->owner >= 0)
 		return false;
 	l->owner = (int16_t)sim_current()->id;
@@ -284,6 +292,7 @@ void mutex_lock(struct mutex *m)
 bool mutex_trylock(struct mutex *m)
 {
 	sim_point();
+	sim_touch(&m->h, true);
 	if (m->owner >= 0)
 		return false;
 	m->owner = (int16_t)sim_current()->id;
@@ -331,6 +340,7 @@ void down_read(struct rw_semaphore *s)
 bool down_read_trylock(struct rw_semaphore *s)
 {
 	sim_point();
+	sim_touch(&s->h, true);
 	if (read_blocked(s))
 		return false;
 	s->readers++;
@@ -365,6 +375,7 @@ void down_write(struct rw_semaphore *s)
 bool down_write_trylock(struct rw_semaphore *s)
 {
 	sim_point();
+	sim_touch(&s->h, true);
 	/* A woken writer that has not run yet keeps its turn. */
 	if (s->writer >= 0 || s->readers || s->writers_waiting)
 		return false;
@@ -382,4 +393,17 @@ void up_write(struct rw_semaphore *s)
 	s->writer = -1;
 	sim_wake_all(&s->h.wq);
 	sim_point();
+}
+
+/*
+ * A step of a thread reads every lock it holds: a lock-free writer of the
+ * state a lock orders writes the lock, and so depends on the holder's
+ * steps.  Reads, so that two readers of an rwsem or SRCU stay independent.
+ */
+void lock_touch_held(int id)
+{
+	const struct thread_locks *t = &tl[id];
+
+	for (int i = 0; i < t->nheld; i++)
+		sim_touch(t->held[i].lock, false);
 }

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/footprint.h"
 #include "sim/sim.h"
 
 #define LOCK_MAX_CLASSES 64
@@ -64,6 +65,7 @@ bool spin_trylock(spinlock_t *l);
 void spin_unlock(spinlock_t *l);
 static inline bool spin_is_locked(const spinlock_t *l)
 {
+	sim_touch(&l->h, false);
 	return l->owner >= 0;
 }
 
@@ -73,6 +75,7 @@ bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 static inline bool mutex_is_locked(const struct mutex *m)
 {
+	sim_touch(&m->h, false);
 	return m->owner >= 0;
 }
 
@@ -126,5 +129,7 @@ void lockdep_check_order(struct lock_head *h);
 void lockdep_acquired(struct lock_head *h, bool atomic);
 void lockdep_release(struct lock_head *h);
 bool lockdep_is_held(const struct lock_head *h);
+/* Touch (read) every lock thread @id holds: see sim/footprint.h. */
+void lock_touch_held(int id);
 
 #endif /* MMSIM_SIM_LOCK_H */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/footprint.h"
 #include "sim/sim.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -130,6 +131,10 @@ static void schedule_from(struct sim_thread *cur)
 	}
 	if (sim.runnable & (sim.runnable - 1)) {
 		id = sim.strategy->pick(sim.strategy, sim.runnable, cur->id);
+		if (id == SIM_PICK_PRUNE) {
+			sim.outcome = SIM_PRUNED;
+			run_ended();
+		}
 		if (id < 0 || id >= sim.nthreads ||
 		    !(sim.runnable & sim_bit(id))) {
 			sim_violation("strategy", 0,
@@ -137,8 +142,16 @@ static void schedule_from(struct sim_thread *cur)
 				      sim.strategy->name, id);
 		}
 		sim_decisions_push(&sim.decisions, id);
+		if (sim.fp_on) {
+			/* pick() has read what ran since the last choice */
+			sim_fp_clear(&sim_fp_cur);
+			sim_fp_ran = 0;
+			sim_fp_step_begin(id);
+		}
 	} else {
 		id = __builtin_ctzll(sim.runnable);
+		if (sim.fp_on && id != cur->id)
+			sim_fp_step_begin(id);
 	}
 	next = sim.threads[id];
 	if (next == cur)
@@ -250,6 +263,8 @@ void sim_reset(const struct sim_config *cfg)
 	sim.violation.thread = -1;
 	sim.decisions.len = 0;
 	sim.keep_events = cfg->keep_events;
+	sim.fp_on = sim.strategy->wants_footprints;
+	sim_fp_reset();
 	sim.evlog.n = 0;
 	if (sim.keep_events && !sim.evlog.ev) {
 		sim.evlog.ev = calloc(SIM_EVLOG_CAP, sizeof(*sim.evlog.ev));
@@ -278,6 +293,11 @@ int sim_run(void)
 	} else {
 		id = __builtin_ctzll(sim.runnable);
 	}
+	if (sim.fp_on) {
+		sim_fp_clear(&sim_fp_cur);
+		sim_fp_ran = 0;
+		sim_fp_step_begin(id);
+	}
 	sim.current = sim.threads[id];
 	switch_to(&sim.main_ctx, &sim.current->ctx, false);
 	sim.running = false;
@@ -304,6 +324,7 @@ void sim_wait(struct sim_waitq *wq)
 {
 	struct sim_thread *t = sim.current;
 
+	sim_touch(wq, true);
 	t->state = SIM_BLOCKED;
 	t->waiting_on = wq;
 	wq->waiters |= sim_bit(t->id);
@@ -329,6 +350,7 @@ void sim_wake_all(struct sim_waitq *wq)
 {
 	sim_mask_t m = wq->waiters;
 
+	sim_touch(wq, true);
 	wq->waiters = 0;
 	wake_mask(m);
 }
@@ -337,6 +359,7 @@ void sim_wake_one(struct sim_waitq *wq)
 {
 	sim_mask_t m = wq->waiters & -wq->waiters;
 
+	sim_touch(wq, true);
 	wq->waiters &= ~m;
 	wake_mask(m);
 }

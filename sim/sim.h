@@ -54,6 +54,7 @@ struct sim_thread {
 enum sim_outcome {
 	SIM_OK,			/* every thread finished */
 	SIM_VIOLATION,		/* an oracle or the engine found one */
+	SIM_PRUNED,		/* the strategy cut a redundant schedule */
 };
 
 struct sim_violation {
@@ -74,7 +75,19 @@ struct sim_strategy {
 	int (*pick)(struct sim_strategy *s, sim_mask_t runnable, int cur);
 	/* Called once per run before the first thread starts. */
 	void (*begin)(struct sim_strategy *s);
+	/*
+	 * Ask the engine to record step footprints (sim/footprint.h), which
+	 * pick() then reads: a sleep-set search needs them.
+	 */
+	bool wants_footprints;
 };
+
+/*
+ * pick() may return this instead of a thread: the rest of the run can
+ * only repeat schedules explored already.  The run ends at once with
+ * outcome SIM_PRUNED and no end-of-run checks.
+ */
+#define SIM_PICK_PRUNE (-2)
 
 struct sim_decisions {
 	uint8_t *v;		/* thread id chosen at each real choice */
@@ -128,6 +141,7 @@ struct sim {
 	struct sim_ctx main_ctx;
 	bool running;
 	bool keep_events;
+	bool fp_on;		/* record step footprints (sim/footprint.h) */
 	int outcome;
 	struct sim_violation violation;
 	struct sim_decisions decisions;

@@ -2,6 +2,7 @@
 /*
  * SRCU read sections and grace periods (see sim/srcu.h).
  */
+#include "sim/footprint.h"
 #include "sim/srcu.h"
 
 void init_srcu_struct(struct srcu_struct *ss, struct lock_class *c,
@@ -22,6 +23,7 @@ int srcu_read_lock(struct srcu_struct *ss)
 	int idx;
 
 	sim_point();
+	sim_touch(&ss->h, true);
 	idx = ss->idx;
 	ss->readers[idx]++;
 	lockdep_acquired(&ss->h, false);
@@ -34,6 +36,7 @@ void srcu_read_unlock(struct srcu_struct *ss, int idx)
 		sim_violation("lock-unheld", 0,
 			      "%s srcu_read_unlock(%s, %d) without a reader",
 			      sim_current()->name, ss->h.name, idx);
+	sim_touch(&ss->h, true);
 	lockdep_release(&ss->h);
 	/* The last reader of an epoch lets its grace period end. */
 	if (!--ss->readers[idx])
@@ -47,6 +50,7 @@ void synchronize_srcu(struct srcu_struct *ss)
 
 	might_sleep();
 	sim_point();
+	sim_touch(&ss->h, true);
 	if (lockdep_is_held(&ss->h))
 		sim_violation("deadlock", 0,
 			      "%s calls synchronize_srcu(%s) while reading",
@@ -54,13 +58,16 @@ void synchronize_srcu(struct srcu_struct *ss)
 	lockdep_check_order(&ss->h);
 	while (ss->gp_busy)
 		sim_wait(&ss->gp_wq);
+	sim_touch(&ss->h, true);
 	ss->gp_busy = true;
 	old = ss->idx;
 	ss->idx = !old;
 	/* Readers may join the new epoch before we look at the old one. */
 	sim_point();
+	sim_touch(&ss->h, true);
 	while (ss->readers[old])
 		sim_wait(&ss->h.wq);
+	sim_touch(&ss->h, true);
 	ss->gp_busy = false;
 	ss->completed++;
 	sim_wake_all(&ss->gp_wq);

@@ -12,6 +12,7 @@
 #include "mm/events.h"
 #include "mm/machine.h"
 #include "mm/mm.h"
+#include "sim/footprint.h"
 
 static const char *const cpu_names = "cpu";
 
@@ -25,6 +26,7 @@ int cpu_access(int cpu_id, struct mm_struct *mm, uint64_t va, bool write,
 	struct tlb_entry *e;
 
 	/* switch_mm: the CPU may cache the mm's entries from now on */
+	sim_touch(&mm->cpumask, true);
 	mm->cpumask |= 1ull << cpu_id;
 	sim_point();
 	for (int tries = 0; tries < MAX_FAULT_RETRIES; tries++) {

@@ -13,6 +13,7 @@
 
 #include "arch/x86/pgtable_types.h"
 #include "arch/x86/tlb.h"
+#include "sim/footprint.h"
 
 #define KEY_VPN_BITS 36
 #define KEY_LEVEL_SHIFT KEY_VPN_BITS
@@ -77,6 +78,7 @@ void tlb_destroy(struct tlb *t)
 
 void tlb_clear(struct tlb *t)
 {
+	sim_touch(t, true);
 	memset(t->slot, 0, t->cap * sizeof(*t->slot));
 	t->used = 0;
 	t->nr_pwc = 0;
@@ -114,6 +116,7 @@ static void pwc_del(struct tlb *t, uint64_t key)
 
 struct tlb_entry *tlb_lookup(struct tlb *t, uint64_t key)
 {
+	sim_touch(t, false);
 	uint32_t mask = t->cap - 1;
 
 	for (uint32_t i = hash(key) & mask;; i = (i + 1) & mask) {
@@ -128,6 +131,7 @@ struct tlb_entry *tlb_lookup(struct tlb *t, uint64_t key)
 
 struct tlb_entry *tlb_lookup_leaf(struct tlb *t, int mm_id, uint64_t va)
 {
+	sim_touch(t, false);
 	struct tlb_entry *e;
 
 	if (!t->used)
@@ -189,6 +193,7 @@ static int rebuild(struct tlb *t, uint32_t cap,
 struct tlb_entry *tlb_insert(struct tlb *t, uint64_t key, uint64_t pfn,
 			     uint32_t gen, uint32_t flags, uint32_t owner)
 {
+	sim_touch(t, true);
 	struct tlb_entry n = { key, pfn, gen, flags, owner, 0, 0 };
 	struct tlb_entry *e = tlb_lookup(t, key);
 
@@ -306,6 +311,7 @@ static int flush_range_keys(struct tlb *t, int mm_id, uint64_t start,
 int tlb_flush_range_local(struct tlb *t, int mm_id, uint64_t start,
 			  uint64_t end)
 {
+	sim_touch(t, true);
 	struct range_arg r = { mm_id, start, end };
 
 	if (!t->used)
@@ -317,6 +323,7 @@ int tlb_flush_range_local(struct tlb *t, int mm_id, uint64_t start,
 
 int tlb_flush_mm_local(struct tlb *t, int mm_id)
 {
+	sim_touch(t, true);
 	struct range_arg r = { mm_id, 0, ~0ull };
 
 	return flush_matching(t, &r);
@@ -329,6 +336,7 @@ int tlb_flush_mm_local(struct tlb *t, int mm_id)
  */
 void tlb_flush_addr_local(struct tlb *t, int mm_id, uint64_t va)
 {
+	sim_touch(t, true);
 	static const enum tlb_level levels[] = { TLB_4K, TLB_2M, TLB_1G,
 						 TLB_PDE, TLB_PDPTE };
 
@@ -346,6 +354,7 @@ void tlb_flush_addr_local(struct tlb *t, int mm_id, uint64_t va)
 void tlb_for_each(struct tlb *t,
 		  void (*fn)(const struct tlb_entry *e, void *arg), void *arg)
 {
+	sim_touch(t, false);
 	for (uint32_t i = 0; i < t->cap; i++)
 		if (t->slot[i].key)
 			fn(&t->slot[i], arg);

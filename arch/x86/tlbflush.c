@@ -6,11 +6,15 @@
 #include "mm/events.h"
 #include "mm/machine.h"
 #include "mm/mmu_notifier.h"
+#include "sim/footprint.h"
 
 static void shootdown(struct mm_struct *mm, uint64_t start, uint64_t end)
 {
-	uint64_t mask = mm->cpumask;
+	uint64_t mask;
 
+	/* Read before the point, as the modelled CPU loads it. */
+	sim_touch(&mm->cpumask, false);
+	mask = mm->cpumask;
 	sim_point();
 	mm_event(EV_TLB_FLUSH, (uint64_t)mm->id, start, end);
 	while (mask) {

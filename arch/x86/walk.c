@@ -40,7 +40,7 @@ static void fill_leaf(struct cpu *cpu, struct mm_struct *mm, uint64_t va,
 
 	e = tlb_insert(&cpu->tlb, tlb_key(mm->id, tl[lvl], va), pfn,
 		       check_frame_gen(pfn), flags, check_frame_owner(pfn));
-	e->made = check_clock();
+	e->made = check_translation_made();
 	mm_event(EV_TLB_FILL, va, pfn, tl[lvl]);
 }
 
@@ -86,10 +86,12 @@ enum walk_result x86_walk(struct cpu *cpu, const struct agent *who,
 	int lvl;
 
 restart:
+	sim_touch(&cpu->tlb, false);
 	epoch = cpu->flush_epoch;
 	lvl = walk_start(cpu, mm, va, &table, &gen);
 	for (;;) {
 		sim_point();
+		sim_touch(&cpu->tlb, false);
 		if (cpu->flush_epoch != epoch)
 			goto restart;
 		check_table_walk(who, table, gen);
@@ -111,9 +113,16 @@ restart:
 	if ((ent & need) != need) {
 		/* A locked read-modify-write of the entry. */
 		sim_point();
+		sim_touch(&cpu->tlb, false);
 		if (cpu->flush_epoch != epoch || entry_read(slot) != ent)
 			goto restart;
 		ent |= need;
+		/*
+		 * No lock: whoever reads this entry under its PTL, in any
+		 * step, depends on this store (sim/footprint.h).
+		 */
+		pt_touch(slot, true);
+		sim_touch(&pt_lockptr(slot)->h, true);
 		*slot = ent;
 	}
 	fill_leaf(cpu, mm, va, lvl, ent);

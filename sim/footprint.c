@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Step footprints (see footprint.h for what they are for).
+ */
+#include <string.h>
+
+#include "sim/footprint.h"
+#include "sim/lock.h"
+
+struct sim_footprint sim_fp_cur;
+sim_mask_t sim_fp_ran;
+
+/*
+ * Address -> first-touch number, open addressing.  An entry is live when
+ * its generation is the run's, so a new run forgets the table without
+ * clearing it.
+ *
+ * Why first-touch numbers are safe to compare across runs: two runs that
+ * share a prefix number every object touched in the prefix alike.  A
+ * footprint F recorded after the prefix in run A names the objects first
+ * touched there as n+1, n+2, ... (n: objects numbered by the prefix).
+ * In run B, the first object touched after the prefix also gets n+1; so
+ * if F holds any new number, any step of B that touches a new object
+ * shares n+1 with F and counts as dependent.  A mismatch can only add a
+ * dependence.
+ */
+#define MAP_BITS 15
+#define MAP_SIZE (1u << MAP_BITS)
+#define MAP_LIMIT (MAP_SIZE / 2)
+
+struct map_slot {
+	const void *addr;
+	uint32_t id;
+	uint32_t gen;
+};
+
+static struct map_slot map[MAP_SIZE];
+static uint32_t map_gen = 1;
+static uint32_t map_used;
+
+void sim_fp_reset(void)
+{
+	map_gen++;
+	if (!map_gen) {
+		memset(map, 0, sizeof(map));
+		map_gen = 1;
+	}
+	map_used = 0;
+	sim_fp_clear(&sim_fp_cur);
+	sim_fp_ran = 0;
+}
+
+static uint32_t slot_of(const void *addr)
+{
+	uint64_t h = (uint64_t)(uintptr_t)addr * 0x9e3779b97f4a7c15ull;
+
+	return (uint32_t)(h >> (64 - MAP_BITS));
+}
+
+/* The object's number, or 0 when the table is too full to number it. */
+static uint32_t obj_number(const void *addr)
+{
+	uint32_t i = slot_of(addr);
+
+	for (;; i = (i + 1) & (MAP_SIZE - 1)) {
+		struct map_slot *s = &map[i];
+
+		if (s->gen != map_gen) {
+			if (map_used >= MAP_LIMIT)
+				return 0;
+			s->addr = addr;
+			s->gen = map_gen;
+			s->id = ++map_used;
+			return s->id;
+		}
+		if (s->addr == addr)
+			return s->id;
+	}
+}
+
+void sim_fp_clear(struct sim_footprint *f)
+{
+	f->n = 0;
+	f->wmask = 0;
+	f->all = false;
+}
+
+void __sim_fp_add(uint64_t lo, uint64_t hi, bool write)
+{
+	struct sim_footprint *f = &sim_fp_cur;
+	uint32_t w = write ? 1u : 0u;
+
+	if (f->all)
+		return;
+	/* Widen an entry of the same mode that the range overlaps or abuts. */
+	for (int i = 0; i < f->n; i++) {
+		if (((f->wmask >> i) & 1u) != w)
+			continue;
+		if (lo > f->hi[i] + 1 || f->lo[i] > hi + 1)
+			continue;
+		if (lo >> 56 != f->lo[i] >> 56)
+			continue;
+		if (lo < f->lo[i])
+			f->lo[i] = lo;
+		if (hi > f->hi[i])
+			f->hi[i] = hi;
+		return;
+	}
+	if (f->n == SIM_FP_MAX) {
+		f->all = true;
+		return;
+	}
+	f->lo[f->n] = lo;
+	f->hi[f->n] = hi;
+	f->wmask |= w << f->n;
+	f->n++;
+}
+
+void __sim_fp_obj(const void *obj, bool write)
+{
+	uint32_t id = obj_number(obj);
+
+	if (!id) {
+		sim_fp_cur.all = true;
+		return;
+	}
+	__sim_fp_add(sim_fp_key(SIM_FP_OBJ, id), sim_fp_key(SIM_FP_OBJ, id),
+		     write);
+}
+
+bool sim_fp_conflict(const struct sim_footprint *a,
+		     const struct sim_footprint *b)
+{
+	if (a->all || b->all)
+		return true;
+	for (int i = 0; i < a->n; i++) {
+		bool aw = (a->wmask >> i) & 1u;
+
+		for (int j = 0; j < b->n; j++) {
+			if (!aw && !((b->wmask >> j) & 1u))
+				continue;
+			if (a->lo[i] <= b->hi[j] && b->lo[j] <= a->hi[i])
+				return true;
+		}
+	}
+	return false;
+}
+
+void sim_fp_step_begin(int id)
+{
+	sim_fp_ran |= sim_bit(id);
+	lock_touch_held(id);
+}

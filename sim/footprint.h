@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Step footprints: what a scheduling step read and wrote.
+ *
+ * A sleep-set search (explore/dfs.c) may skip running thread t next only
+ * if t's pending step commutes with what runs instead.  Two steps commute
+ * when neither writes what the other touches, so every step records the
+ * shared state it touches here, as keys:
+ *
+ *  - an object by address (a lock, an atomic, a CPU's TLB, an mm's CPU
+ *    mask, a device's translation cache).  Heap addresses differ from run
+ *    to run, and a footprint recorded in one run is compared with steps of
+ *    another that replays the same prefix, so an address is turned into
+ *    the order in which the run first touched it: the replayed prefix
+ *    gives every object it touched the same number, and a number first
+ *    handed out after the prefix can only make two steps look dependent,
+ *    never hide a dependence (see sim_fp_obj_key() in footprint.c);
+ *  - a model index that is the same in every run that shares the prefix:
+ *    a frame (SIM_FP_FRAME, also its struct page and ghost word), a
+ *    logical page (SIM_FP_LPAGE), a swap slot (SIM_FP_SWAP).  A page-table
+ *    page is a frame too.  A range of them is one entry.
+ *
+ * The rule that makes the reduction sound: shared state that some thread
+ * reads or writes without holding the lock that orders it must record a
+ * touch wherever it is read or written.  State only ever used under a
+ * lock needs nothing: taking and dropping the lock are touches, and every
+ * step of a thread touches the locks it holds (sim_fp_step_begin()).  A
+ * lock-free writer of lock-protected state (the walker setting Accessed)
+ * also touches that lock.  Anything that cannot name what it touches
+ * calls sim_touch_all(): correct, only slower to explore.
+ *
+ * Recording costs one predictable branch when no strategy asks for it.
+ */
+#ifndef MMSIM_SIM_FOOTPRINT_H
+#define MMSIM_SIM_FOOTPRINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+
+enum sim_fp_space {
+	SIM_FP_OBJ,		/* first-touch number of an address */
+	SIM_FP_FRAME,		/* pfn: frame, struct page, ghost word */
+	SIM_FP_LPAGE,		/* logical page (ghost) */
+	SIM_FP_SWAP,		/* swap slot */
+};
+
+#define SIM_FP_MAX 32
+
+/* Ranges of keys, inclusive; bit i of wmask: entry i was written. */
+struct sim_footprint {
+	uint64_t lo[SIM_FP_MAX];
+	uint64_t hi[SIM_FP_MAX];
+	uint32_t wmask;
+	uint8_t n;
+	bool all;		/* overflowed or sim_touch_all() */
+};
+
+/* What ran since the last choice point: every step, every thread. */
+extern struct sim_footprint sim_fp_cur;
+extern sim_mask_t sim_fp_ran;
+
+static inline uint64_t sim_fp_key(enum sim_fp_space s, uint64_t idx)
+{
+	return (uint64_t)s << 56 | (idx & ((1ull << 56) - 1));
+}
+
+void __sim_fp_add(uint64_t lo, uint64_t hi, bool write);
+void __sim_fp_obj(const void *obj, bool write);
+
+/* Touch the object at @obj (read, or write when @write). */
+static inline void sim_touch(const void *obj, bool write)
+{
+	if (__builtin_expect(sim.fp_on, 0))
+		__sim_fp_obj(obj, write);
+}
+
+/* Touch indices [first, first + nr) of space @s. */
+static inline void sim_touch_range(enum sim_fp_space s, uint64_t first,
+				   uint64_t nr, bool write)
+{
+	if (__builtin_expect(sim.fp_on, 0) && nr)
+		__sim_fp_add(sim_fp_key(s, first), sim_fp_key(s, first + nr - 1),
+			     write);
+}
+
+static inline void sim_touch_frame(uint64_t pfn, bool write)
+{
+	sim_touch_range(SIM_FP_FRAME, pfn, 1, write);
+}
+
+/* A step that cannot say what it touches: dependent on every other. */
+static inline void sim_touch_all(void)
+{
+	if (__builtin_expect(sim.fp_on, 0))
+		sim_fp_cur.all = true;
+}
+
+void sim_fp_clear(struct sim_footprint *f);
+/* Two footprints conflict if one writes a key the other touches. */
+bool sim_fp_conflict(const struct sim_footprint *a,
+		     const struct sim_footprint *b);
+/* Forget the address numbering: called by sim_reset(). */
+void sim_fp_reset(void);
+/*
+ * Called by the scheduler when thread @id is about to run a step: the
+ * locks it holds order everything it does under them.
+ */
+void sim_fp_step_begin(int id);
+
+#endif /* MMSIM_SIM_FOOTPRINT_H */
