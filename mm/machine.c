@@ -32,6 +32,9 @@ static void free_address_spaces(void)
 	}
 	mach.nr_mms = 0;
 	mach.nr_notified_mms = 0;
+	for (int i = 0; i < mach.nr_unlinked; i++)
+		free(mach.unlinked[i]);
+	mach.nr_unlinked = 0;
 	for (int i = 0; i < mach.nr_files; i++) {
 		free(mach.files[i]->i_mmap);
 		free(mach.files[i]->pages);

@@ -28,6 +28,10 @@ _Static_assert((MACHINE_MAX_MEM >> PAGE_SHIFT) < (1ull << 31),
 	       "a pfn + 1 must fit the ghost's 31-bit home");
 
 struct era;
+struct vm_area_struct;
+
+/* vma_dup() copies a thread holds before linking: one per thread */
+#define MAX_UNLINKED_VMAS 64
 
 struct machine_config {
 	int nr_cpus;
@@ -78,6 +82,13 @@ struct machine {
 	 * change needs the bracket or secondary oracles' per-mm scan.
 	 */
 	int nr_notified_mms;
+	/*
+	 * VMAs made by vma_dup() and not linked yet: a run cut short (a
+	 * step limit, a sleep-set cut) may end between the two, and the
+	 * next machine frees them.
+	 */
+	struct vm_area_struct *unlinked[MAX_UNLINKED_VMAS];
+	int nr_unlinked;
 	struct address_space *files[MAX_FILES];
 	int nr_files;
 	struct hstate hstate_2m, hstate_1g;

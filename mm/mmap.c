@@ -125,6 +125,17 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, uint64_t addr)
 	return NULL;
 }
 
+/* @vma is no longer held only by a thread's local variable. */
+static void vma_adopted(struct vm_area_struct *vma)
+{
+	for (int i = 0; i < mach.nr_unlinked; i++) {
+		if (mach.unlinked[i] == vma) {
+			mach.unlinked[i] = mach.unlinked[--mach.nr_unlinked];
+			return;
+		}
+	}
+}
+
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	int i = mm->nr_vmas;
@@ -135,6 +146,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	}
 	mm->vmas[i] = vma;
 	mm->nr_vmas++;
+	vma_adopted(vma);
 }
 
 static void vma_unlink_mm(struct mm_struct *mm, struct vm_area_struct *vma)
@@ -265,14 +277,19 @@ void vma_rmap_unlink(struct vm_area_struct *vma)
 
 struct vm_area_struct *vma_dup(struct vm_area_struct *vma)
 {
-	struct vm_area_struct *n = malloc(sizeof(*n));
+	struct vm_area_struct *n;
 
+	if (mach.nr_unlinked == MAX_UNLINKED_VMAS)
+		return NULL;
+	n = malloc(sizeof(*n));
 	if (n) {
 		*n = *vma;
 		n->anon_vma = NULL;
+		mach.unlinked[mach.nr_unlinked++] = n;
 	}
 	return n;
 }
+
 
 /* Split the VMA containing @addr so that @addr starts a VMA. */
 int vma_split_at(struct mm_struct *mm, uint64_t addr)
