@@ -42,9 +42,8 @@ void pct_init(struct pct *p, uint64_t seed, int depth, int nthreads,
 		nthreads = SIM_MAX_THREADS;
 	if (k < 1)
 		k = 1;
-	p->s.name = "pct";
-	p->s.pick = pct_pick;
-	p->s.begin = pct_begin;
+	p->s = (struct sim_strategy){ .name = "pct", .pick = pct_pick,
+				       .begin = pct_begin };
 	p->depth = depth;
 	p->nthreads = nthreads;
 	p->k = k;

@@ -22,9 +22,8 @@ static void random_begin(struct sim_strategy *s)
 
 void sim_random_init(struct sim_random *r, uint64_t seed)
 {
-	r->s.name = "random";
-	r->s.pick = random_pick;
-	r->s.begin = random_begin;
+	r->s = (struct sim_strategy){ .name = "random", .pick = random_pick,
+				       .begin = random_begin };
 	r->seed = seed;
 	sim_rand_seed(&r->rng, seed);
 }
@@ -68,9 +67,8 @@ static void replay_begin(struct sim_strategy *s)
 
 void sim_replay_init(struct sim_replay *r, const uint8_t *v, size_t len)
 {
-	r->s.name = "replay";
-	r->s.pick = replay_pick;
-	r->s.begin = replay_begin;
+	r->s = (struct sim_strategy){ .name = "replay", .pick = replay_pick,
+				       .begin = replay_begin };
 	r->v = v;
 	r->len = len;
 	r->pos = 0;
