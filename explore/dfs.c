@@ -1,4 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Bounded DFS with sleep sets.
+ *
+ * Why putting only the current thread c to sleep keeps the bound sound.
+ * Take a schedule S from a choice point, within the bound, whose first
+ * step is a != c, and suppose c's next step commutes with every step
+ * before it in S: S = a..x c y.. is equivalent to S' = c a..x y.., which
+ * the c branch explores.  Count the switches that differ (a switch away
+ * from a thread that could still run is a preemption):
+ *   S:  c->a (1, c could run)  x->c (x could run)  c->y (c could run)
+ *   S': c->a (c could run)     x->y (x could run, y != x)
+ * and c->y in S counts whenever c->a in S' does, unless y is c, where
+ * S pays c->a instead.  So S' has no more preemptions than S, and S is
+ * covered within the bound by S' (and inductively by what c's branch
+ * explores after it).  Putting an earlier sibling u != c to sleep has no
+ * such argument: moving u's step to the front of a..x u u.. adds the
+ * switch u->a that S did not pay, which is how preemption bounding and
+ * partial-order reduction are known to clash (Coons, Musuvathi and
+ * McKinley, OOPSLA 2013).  When the point's thread cannot run (it
+ * blocked or ended), no thread is put to sleep from it.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,17 +30,92 @@ static bool is_preemption(const struct dfs_point *p, int id)
 	return p->cur >= 0 && id != p->cur && (p->runnable & sim_bit(p->cur));
 }
 
-static int default_choice(sim_mask_t runnable, int cur)
+static int default_choice(sim_mask_t avail, int cur)
 {
-	if (cur >= 0 && (runnable & sim_bit(cur)))
+	if (cur >= 0 && (avail & sim_bit(cur)))
 		return cur;
-	return __builtin_ctzll(runnable);
+	return __builtin_ctzll(avail);
+}
+
+static void grow(struct dfs *d)
+{
+	size_t cap = d->cap ? d->cap * 2 : 256;
+	struct dfs_point *n = realloc(d->stack, cap * sizeof(*n));
+
+	if (!n)
+		abort();
+	d->stack = n;
+	d->cap = cap;
+}
+
+/* c's step, to be compared with the steps of later runs (footprint.h) */
+static void keep_dflt_fp(struct dfs_point *p)
+{
+	p->dflt_fp = sim_fp_first_done ? sim_fp_first : sim_fp_cur;
+	sim_fp_forget_new(&p->dflt_fp, p->nobj);
+}
+
+/* Who sleeps, and whose footprint says until when (src: its point). */
+struct sleepers {
+	sim_mask_t mask;
+	uint32_t *src;
+};
+
+/*
+ * What ran since point @i was chosen is in sim_fp_cur and sim_fp_ran:
+ * keep it if it was c's step, and work out who sleeps now into @out.
+ */
+static void who_sleeps(struct dfs *d, size_t i, struct sleepers *out)
+{
+	struct dfs_point *prev = &d->stack[i];
+	sim_mask_t s = prev->sleep & ~sim_fp_ran;
+
+	if (prev->dflt >= 0 && prev->chosen == prev->dflt)
+		keep_dflt_fp(prev);
+	out->mask = 0;
+	if (!d->sleep_sets)
+		return;
+	if (prev->dflt >= 0 && prev->chosen != prev->dflt &&
+	    !(sim_fp_ran & sim_bit(prev->dflt))) {
+		s |= sim_bit(prev->dflt);
+		prev->src[prev->dflt] = (uint32_t)i;
+	}
+	while (s) {
+		int t = __builtin_ctzll(s);
+
+		s &= s - 1;
+		if (sim_fp_conflict(&d->stack[prev->src[t]].dflt_fp,
+				    &sim_fp_cur))
+			continue;
+		out->mask |= sim_bit(t);
+		out->src[t] = prev->src[t];
+	}
+}
+
+/*
+ * The only runnable thread is about to run without a choice.  If it
+ * sleeps, this run only reorders one explored already: cut it.
+ */
+static bool dfs_forced(struct sim_strategy *s, int id)
+{
+	struct dfs *d = (struct dfs *)s;
+	uint32_t src[SIM_MAX_THREADS];
+	struct sleepers z = { 0, src };
+
+	if (!d->pos || d->pos < d->fixed)
+		return true;
+	who_sleeps(d, d->pos - 1, &z);
+	if (!(z.mask & sim_bit(id)))
+		return true;
+	d->pruned++;
+	return false;
 }
 
 static int dfs_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
 {
 	struct dfs *d = (struct dfs *)s;
 	struct dfs_point *p;
+	sim_mask_t avail;
 	int id;
 
 	if (d->pos < d->fixed) {
@@ -28,28 +124,38 @@ static int dfs_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
 			d->diverged = true;
 		return p->chosen;
 	}
-	if (d->pos == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 1024;
-		struct dfs_point *n = realloc(d->stack, cap * sizeof(*n));
-
-		if (!n)
-			abort();
-		d->stack = n;
-		d->cap = cap;
-	}
-	id = default_choice(runnable, cur);
+	if (d->pos == d->cap)
+		grow(d);
 	p = &d->stack[d->pos];
 	p->runnable = runnable;
 	p->cur = (int16_t)cur;
-	p->chosen = (uint8_t)id;
-	p->tried = sim_bit(id);
 	p->preemptions = 0;
+	p->sleep = 0;
+	p->nobj = sim_fp_objects();
 	if (d->pos) {
 		struct dfs_point *prev = &d->stack[d->pos - 1];
 
+		struct sleepers z = { 0, p->src };
+
 		p->preemptions = prev->preemptions +
 				 is_preemption(prev, prev->chosen);
+		who_sleeps(d, d->pos - 1, &z);
+		p->sleep = z.mask;
 	}
+	avail = runnable & ~p->sleep;
+	id = avail ? default_choice(avail, cur) : -1;
+	/* Everything left repeats explored schedules, or needs a preemption
+	 * the bound does not allow (the current thread sleeps). */
+	if (id < 0 || p->preemptions + is_preemption(p, id) > d->bound) {
+		d->len = d->pos;
+		d->pruned++;
+		return SIM_PICK_PRUNE;
+	}
+	p->chosen = (uint8_t)id;
+	p->tried = sim_bit(id) | p->sleep;
+	p->dflt = -1;
+	if (d->sleep_sets && id == cur)
+		p->dflt = (int16_t)cur;
 	d->pos++;
 	d->len = d->pos;
 	return id;
@@ -62,13 +168,17 @@ static void dfs_begin(struct sim_strategy *s)
 	d->pos = 0;
 }
 
-int dfs_init(struct dfs *d, int preemption_bound)
+int dfs_init(struct dfs *d, int preemption_bound, bool sleep_sets)
 {
 	memset(d, 0, sizeof(*d));
 	d->s.name = "dfs";
 	d->s.pick = dfs_pick;
 	d->s.begin = dfs_begin;
+	d->s.wants_footprints = sleep_sets;
+	if (sleep_sets)
+		d->s.forced = dfs_forced;
 	d->bound = preemption_bound;
+	d->sleep_sets = sleep_sets;
 	return 0;
 }
 
@@ -82,6 +192,13 @@ bool dfs_next(struct dfs *d)
 {
 	size_t len = d->pos;
 
+	/* the last point's step ran to the end of the run */
+	if (len && len >= d->fixed) {
+		struct dfs_point *last = &d->stack[len - 1];
+
+		if (last->dflt >= 0 && last->chosen == last->dflt)
+			keep_dflt_fp(last);
+	}
 	while (len > 0) {
 		struct dfs_point *p = &d->stack[len - 1];
 		sim_mask_t left = p->runnable & ~p->tried;

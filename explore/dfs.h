@@ -5,6 +5,16 @@
  * depth-first by replaying a prefix of choices and extending it with
  * non-preemptive defaults.  When the stack empties, the bounded space is
  * covered: "no violation within P preemptions: N schedules, complete".
+ *
+ * Sleep sets (Godefroid) cut schedules that only reorder independent
+ * steps.  Where a choice point's current thread c could go on and its
+ * step has been explored, c sleeps in the sibling branches until a step
+ * that conflicts with c's (by the footprints of sim/footprint.h) runs;
+ * a sleeping thread is not scheduled, and a run whose runnable threads
+ * all sleep is cut (SIM_PICK_PRUNE).  Only such a c is put to sleep, not
+ * every explored sibling: moving c's step to the front of a schedule
+ * never adds a preemption, so every schedule within the bound still has
+ * an equivalent explored one within the bound (dfs.c has the argument).
  */
 #ifndef MMSIM_EXPLORE_DFS_H
 #define MMSIM_EXPLORE_DFS_H
@@ -12,14 +22,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sim/footprint.h"
 #include "sim/sim.h"
 
 struct dfs_point {
 	sim_mask_t runnable;
-	sim_mask_t tried;
+	sim_mask_t tried;	/* explored, or asleep here */
+	sim_mask_t sleep;	/* asleep on arrival here */
 	int16_t cur;		/* the thread at the point; -1 none */
+	int16_t dflt;		/* c, when it may sleep in siblings; else -1 */
 	uint8_t chosen;
 	uint8_t preemptions;	/* before this point */
+	uint32_t nobj;		/* objects numbered when it was reached */
+	/* a sleeping thread's footprint: the dflt_fp of point src[t] */
+	uint32_t src[SIM_MAX_THREADS];
+	/* what ran after choosing dflt, up to the next choice point */
+	struct sim_footprint dflt_fp;
 };
 
 struct dfs {
@@ -29,10 +47,12 @@ struct dfs {
 	size_t pos;		/* choice points reached in this run */
 	size_t fixed;		/* points replayed from the last backtrack */
 	int bound;
+	bool sleep_sets;	/* false: plain bounded DFS */
 	bool diverged;		/* a replayed point saw other runnables */
+	uint64_t pruned;	/* runs cut because every runnable slept */
 };
 
-int dfs_init(struct dfs *d, int preemption_bound);
+int dfs_init(struct dfs *d, int preemption_bound, bool sleep_sets);
 void dfs_free(struct dfs *d);
 /* After a run: pick the next schedule.  False when the space is done. */
 bool dfs_next(struct dfs *d);

@@ -103,6 +103,11 @@ static int run_once(const struct world_spec *w, const struct explore_options *o,
 
 	if (world_run(w, &o->run, s, &r))
 		return -1;
+	if (r.outcome == SIM_PRUNED) {
+		/* a reordering of schedules explored already, cut short */
+		res->pruned++;
+		return 0;
+	}
 	res->runs++;
 	res->steps += r.steps;
 	if (r.steps > res->max_steps_seen)
@@ -150,7 +155,7 @@ static int explore_dfs(const struct world_spec *w,
 	struct dfs d;
 	int ret = 0;
 
-	dfs_init(&d, o->preemptions);
+	dfs_init(&d, o->preemptions, !o->no_sleep_sets);
 	for (uint64_t i = 0; !out_of_budget(o, res, i, &b); i++) {
 		if (run_once(w, o, &d.s, res, i, 0, &b)) {
 			ret = -1;

@@ -26,6 +26,7 @@ struct explore_options {
 	int strategy;		/* enum strategy_kind */
 	int depth;		/* pct: bug depth d */
 	int preemptions;	/* dfs: bound */
+	bool no_sleep_sets;	/* dfs: plain bounded search, no reduction */
 	uint64_t seed;
 	uint64_t runs;		/* 0: no run budget */
 	double seconds;		/* 0: no time budget */
@@ -56,6 +57,7 @@ struct explore_result {
 	uint64_t max_steps_seen;
 	double seconds;
 	bool complete;		/* dfs covered the bounded space */
+	uint64_t pruned;	/* dfs: runs cut by sleep sets (not in runs) */
 	double pct_bound;	/* pct: per-run probability bound */
 	uint64_t pct_steps;	/* pct: the k it used */
 	int nviol;

@@ -9,20 +9,20 @@
 
 struct sim_footprint sim_fp_cur;
 sim_mask_t sim_fp_ran;
+struct sim_footprint sim_fp_first;
+bool sim_fp_first_done;
 
 /*
  * Address -> first-touch number, open addressing.  An entry is live when
  * its generation is the run's, so a new run forgets the table without
  * clearing it.
  *
- * Why first-touch numbers are safe to compare across runs: two runs that
- * share a prefix number every object touched in the prefix alike.  A
- * footprint F recorded after the prefix in run A names the objects first
- * touched there as n+1, n+2, ... (n: objects numbered by the prefix).
- * In run B, the first object touched after the prefix also gets n+1; so
- * if F holds any new number, any step of B that touches a new object
- * shares n+1 with F and counts as dependent.  A mismatch can only add a
- * dependence.
+ * Two runs that share a prefix number every object the prefix touched
+ * alike; past the prefix the same number may name different objects.
+ * So a footprint kept for another run keeps its numbers up to the
+ * prefix's count n and turns the rest into the range (n, max]: "some
+ * object first touched after the prefix", which every such touch of the
+ * other run overlaps (sim_fp_forget_new).
  */
 #define MAP_BITS 15
 #define MAP_SIZE (1u << MAP_BITS)
@@ -48,6 +48,7 @@ void sim_fp_reset(void)
 	map_used = 0;
 	sim_fp_clear(&sim_fp_cur);
 	sim_fp_ran = 0;
+	sim_fp_first_done = false;
 }
 
 static uint32_t slot_of(const void *addr)
@@ -78,6 +79,42 @@ static uint32_t obj_number(const void *addr)
 	}
 }
 
+uint32_t sim_fp_objects(void)
+{
+	return map_used;
+}
+
+#define OBJ_MAX ((1ull << 56) - 1)
+
+void sim_fp_forget_new(struct sim_footprint *f, uint32_t n)
+{
+	uint64_t cut = sim_fp_key(SIM_FP_OBJ, n);
+	uint64_t top = sim_fp_key(SIM_FP_OBJ, OBJ_MAX);
+	int nr = f->n;
+
+	for (int i = 0; i < nr && !f->all; i++) {
+		uint32_t w = (f->wmask >> i) & 1u;
+
+		if (f->lo[i] >> 56 != SIM_FP_OBJ || f->hi[i] <= cut)
+			continue;
+		if (f->lo[i] > cut) {
+			f->lo[i] = cut + 1;
+			f->hi[i] = top;
+			continue;
+		}
+		/* straddles the prefix: keep the old part, add the new */
+		if (f->n == SIM_FP_MAX) {
+			f->all = true;
+			return;
+		}
+		f->hi[i] = cut;
+		f->lo[f->n] = cut + 1;
+		f->hi[f->n] = top;
+		f->wmask |= w << f->n;
+		f->n++;
+	}
+}
+
 void sim_fp_clear(struct sim_footprint *f)
 {
 	f->n = 0;
@@ -90,7 +127,8 @@ void __sim_fp_add(uint64_t lo, uint64_t hi, bool write)
 	struct sim_footprint *f = &sim_fp_cur;
 	uint32_t w = write ? 1u : 0u;
 
-	if (f->all)
+	/* end-of-run checks and reports are not steps */
+	if (f->all || !sim.running)
 		return;
 	/* Widen an entry of the same mode that the range overlaps or abuts. */
 	for (int i = 0; i < f->n; i++) {
@@ -116,10 +154,23 @@ void __sim_fp_add(uint64_t lo, uint64_t hi, bool write)
 	f->n++;
 }
 
+/* The program image: statics and globals keep their address every run. */
+extern char __executable_start[], _end[];
+
 void __sim_fp_obj(const void *obj, bool write)
 {
-	uint32_t id = obj_number(obj);
+	uint64_t a = (uint64_t)(uintptr_t)obj;
+	uint32_t id;
 
+	if (!sim.running)
+		return;
+	if ((const char *)obj >= __executable_start &&
+	    (const char *)obj < _end) {
+		__sim_fp_add(sim_fp_key(SIM_FP_STATIC, a),
+			     sim_fp_key(SIM_FP_STATIC, a), write);
+		return;
+	}
+	id = obj_number(obj);
 	if (!id) {
 		sim_fp_cur.all = true;
 		return;
@@ -144,6 +195,14 @@ bool sim_fp_conflict(const struct sim_footprint *a,
 		}
 	}
 	return false;
+}
+
+void sim_fp_chosen(int id)
+{
+	sim_fp_clear(&sim_fp_cur);
+	sim_fp_ran = 0;
+	sim_fp_first_done = false;
+	sim_fp_step_begin(id);
 }
 
 void sim_fp_step_begin(int id)

@@ -8,13 +8,13 @@
  * shared state it touches here, as keys:
  *
  *  - an object by address (a lock, an atomic, a CPU's TLB, an mm's CPU
- *    mask, a device's translation cache).  Heap addresses differ from run
- *    to run, and a footprint recorded in one run is compared with steps of
- *    another that replays the same prefix, so an address is turned into
- *    the order in which the run first touched it: the replayed prefix
- *    gives every object it touched the same number, and a number first
- *    handed out after the prefix can only make two steps look dependent,
- *    never hide a dependence (see sim_fp_obj_key() in footprint.c);
+ *    mask, a device's translation cache).  A static object's address is
+ *    the key.  Heap addresses differ from run to run, and a footprint
+ *    recorded in one run is compared with steps of another that replays
+ *    the same prefix, so a heap address is turned into the order in which
+ *    the run first touched it: the replayed prefix gives every object it
+ *    touched the same number, and the numbers handed out after it are
+ *    compared as "some new object" (sim_fp_forget_new());
  *  - a model index that is the same in every run that shares the prefix:
  *    a frame (SIM_FP_FRAME, also its struct page and ghost word), a
  *    logical page (SIM_FP_LPAGE), a swap slot (SIM_FP_SWAP).  A page-table
@@ -44,6 +44,7 @@ enum sim_fp_space {
 	SIM_FP_FRAME,		/* pfn: frame, struct page, ghost word */
 	SIM_FP_LPAGE,		/* logical page (ghost) */
 	SIM_FP_SWAP,		/* swap slot */
+	SIM_FP_STATIC,		/* address of a static object: never moves */
 };
 
 #define SIM_FP_MAX 32
@@ -60,6 +61,12 @@ struct sim_footprint {
 /* What ran since the last choice point: every step, every thread. */
 extern struct sim_footprint sim_fp_cur;
 extern sim_mask_t sim_fp_ran;
+/*
+ * The chosen thread's own step: sim_fp_cur as it was at that thread's
+ * next scheduling point (valid once sim_fp_first_done).
+ */
+extern struct sim_footprint sim_fp_first;
+extern bool sim_fp_first_done;
 
 static inline uint64_t sim_fp_key(enum sim_fp_space s, uint64_t idx)
 {
@@ -81,8 +88,8 @@ static inline void sim_touch_range(enum sim_fp_space s, uint64_t first,
 				   uint64_t nr, bool write)
 {
 	if (__builtin_expect(sim.fp_on, 0) && nr)
-		__sim_fp_add(sim_fp_key(s, first), sim_fp_key(s, first + nr - 1),
-			     write);
+		__sim_fp_add(sim_fp_key(s, first),
+			     sim_fp_key(s, first + nr - 1), write);
 }
 
 static inline void sim_touch_frame(uint64_t pfn, bool write)
@@ -98,6 +105,15 @@ static inline void sim_touch_all(void)
 }
 
 void sim_fp_clear(struct sim_footprint *f);
+/* Objects numbered so far this run. */
+uint32_t sim_fp_objects(void);
+/*
+ * Make @f, recorded after the first @n objects were numbered, safe to
+ * compare with steps of another run that shares only that prefix: the
+ * numbers above @n name different objects there, so they all become
+ * "any object first touched after the prefix".
+ */
+void sim_fp_forget_new(struct sim_footprint *f, uint32_t n);
 /* Two footprints conflict if one writes a key the other touches. */
 bool sim_fp_conflict(const struct sim_footprint *a,
 		     const struct sim_footprint *b);
@@ -108,5 +124,15 @@ void sim_fp_reset(void);
  * locks it holds order everything it does under them.
  */
 void sim_fp_step_begin(int id);
+/* A choice was made: start recording what follows it. */
+void sim_fp_chosen(int id);
+/* The running thread reached a scheduling point (its step ends). */
+static inline void sim_fp_boundary(void)
+{
+	if (!sim_fp_first_done) {
+		sim_fp_first = sim_fp_cur;
+		sim_fp_first_done = true;
+	}
+}
 
 #endif /* MMSIM_SIM_FOOTPRINT_H */

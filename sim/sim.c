@@ -123,6 +123,8 @@ static void schedule_from(struct sim_thread *cur)
 	struct sim_thread *next;
 	int id;
 
+	if (sim.fp_on)
+		sim_fp_boundary();
 	if (!sim.runnable) {
 		if (sim.live) {
 			report_deadlock();
@@ -142,14 +144,16 @@ static void schedule_from(struct sim_thread *cur)
 				      sim.strategy->name, id);
 		}
 		sim_decisions_push(&sim.decisions, id);
-		if (sim.fp_on) {
-			/* pick() has read what ran since the last choice */
-			sim_fp_clear(&sim_fp_cur);
-			sim_fp_ran = 0;
-			sim_fp_step_begin(id);
-		}
+		/* pick() has read what ran since the last choice */
+		if (sim.fp_on)
+			sim_fp_chosen(id);
 	} else {
 		id = __builtin_ctzll(sim.runnable);
+		if (id != cur->id && sim.strategy->forced &&
+		    !sim.strategy->forced(sim.strategy, id)) {
+			sim.outcome = SIM_PRUNED;
+			run_ended();
+		}
 		if (sim.fp_on && id != cur->id)
 			sim_fp_step_begin(id);
 	}
@@ -168,8 +172,11 @@ void __sim_schedule(void)
 
 void __sim_step_limit(void)
 {
-	if (sim.point_hook && sim.steps <= sim.step_limit) {
-		sim.point_hook();
+	if (sim.steps <= sim.step_limit) {
+		if (sim.fp_on)
+			sim_fp_boundary();
+		if (sim.point_hook)
+			sim.point_hook();
 		return;
 	}
 	/* Undo the increment so that the reported step is the last one. */
@@ -254,7 +261,7 @@ void sim_reset(const struct sim_config *cfg)
 	sim.switches = 0;
 	sim.step_limit = cfg->max_steps ? cfg->max_steps : UINT64_MAX;
 	sim.point_hook = cfg->point_hook;
-	sim.max_steps = sim.point_hook ? 0 : sim.step_limit;
+	sim.max_steps = sim.step_limit;
 	sim.strategy = cfg->strategy ? cfg->strategy : &first;
 	sim.nthreads = 0;
 	sim.running = false;
@@ -265,6 +272,9 @@ void sim_reset(const struct sim_config *cfg)
 	sim.keep_events = cfg->keep_events;
 	sim.fp_on = sim.strategy->wants_footprints;
 	sim_fp_reset();
+	/* every point takes the slow path: each step's end is recorded */
+	if (sim.point_hook || sim.fp_on)
+		sim.max_steps = 0;
 	sim.evlog.n = 0;
 	if (sim.keep_events && !sim.evlog.ev) {
 		sim.evlog.ev = calloc(SIM_EVLOG_CAP, sizeof(*sim.evlog.ev));
@@ -293,11 +303,8 @@ int sim_run(void)
 	} else {
 		id = __builtin_ctzll(sim.runnable);
 	}
-	if (sim.fp_on) {
-		sim_fp_clear(&sim_fp_cur);
-		sim_fp_ran = 0;
-		sim_fp_step_begin(id);
-	}
+	if (sim.fp_on)
+		sim_fp_chosen(id);
 	sim.current = sim.threads[id];
 	switch_to(&sim.main_ctx, &sim.current->ctx, false);
 	sim.running = false;

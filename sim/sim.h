@@ -80,6 +80,12 @@ struct sim_strategy {
 	 * pick() then reads: a sleep-set search needs them.
 	 */
 	bool wants_footprints;
+	/*
+	 * Optional: thread @id is the only one that can run and is about to
+	 * (no choice, not recorded).  Returning false cuts the run as
+	 * SIM_PRUNED, as a SIM_PICK_PRUNE from pick() does.
+	 */
+	bool (*forced)(struct sim_strategy *s, int id);
 };
 
 /*
@@ -117,7 +123,8 @@ struct sim_config {
 	/*
 	 * Called at every scheduling point (before the choice), for
 	 * expensive whole-machine checks; NULL for none.  It costs nothing
-	 * when unset: it rides on the step-limit test of sim_point().
+	 * when unset: it rides on the step-limit test of sim_point(), as
+	 * step footprints do (sim/footprint.h).
 	 */
 	void (*point_hook)(void);
 };
@@ -129,7 +136,8 @@ struct sim {
 	uint64_t steps;
 	/*
 	 * What sim_point() compares steps with: the step limit, or 0 while
-	 * a point hook is set, so that every point takes the slow path.
+	 * a point hook is set or footprints are recorded, so that every
+	 * point takes the slow path.
 	 */
 	uint64_t max_steps;
 	uint64_t step_limit;

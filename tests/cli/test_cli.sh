@@ -62,6 +62,20 @@ status explore-none-with-the-fix 0 $MMSIM explore pmd-share-migrate \
 	--era v4.19 --runs 300 --quiet
 status explore-dfs 0 $MMSIM explore pmd-share-migrate --era v4.19 \
 	--strategy dfs --preemptions 1 --quiet
+# sleep sets: the same bounded space covered in fewer schedules
+$MMSIM explore pmd-share-migrate --era v4.19 --strategy dfs --preemptions 2 \
+	--runs 100000 --json >"$T/ss.json"
+$MMSIM explore pmd-share-migrate --era v4.19 --strategy dfs --preemptions 2 \
+	--runs 100000 --json --no-sleep-sets >"$T/nss.json"
+python3 -c 'import json,sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+assert a["complete"] and b["complete"], (a, b)
+assert b["cut_by_sleep_sets"] == 0 and a["cut_by_sleep_sets"] > 0, (a, b)
+assert a["schedules"] < b["schedules"], (a["schedules"], b["schedules"])' \
+	"$T/ss.json" "$T/nss.json"
+ok dfs-sleep-sets-cover-in-fewer-schedules $?
+status dfs-finds-the-seed-race 1 $MMSIM explore pmd-share-migrate \
+	--era v4.4 --strategy dfs --quiet
 status explore-jobs 1 $MMSIM explore pmd-share-poison --era v4.4 --jobs 2 \
 	--quiet
 status explore-bug-alone 1 $MMSIM explore --bug pmd-share-no-unshare --quiet

@@ -125,6 +125,7 @@ static const struct opt opts[] = {
 	{ "--dot", false, C_SHOW },
 	{ "--max-steps", true, C_ANYRUN },
 	{ "--no-shrink", false, C_EXPLORE },
+	{ "--no-sleep-sets", false, C_EXPLORE },
 	{ "--paranoid", false, C_ANYRUN },
 	{ "--budget-runs", true, C_TABLE },	/* hidden (tests) */
 };
@@ -253,6 +254,8 @@ static int set_opt(const struct opt *op, const char *v, struct cli_opts *o)
 		o->dot = true;
 	else if (!strcmp(f, "--no-shrink"))
 		o->no_shrink = true;
+	else if (!strcmp(f, "--no-sleep-sets"))
+		o->no_sleep_sets = true;
 	else if (!strcmp(f, "--paranoid"))
 		o->paranoid = true;
 	else if (!strcmp(f, "--out"))

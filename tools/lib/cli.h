@@ -43,7 +43,7 @@ struct cli_opts {
 	int strategy, depth, preemptions, jobs;
 	uint64_t runs, seed, max_steps;
 	double seconds;
-	bool all, json, quiet, dot, no_shrink, paranoid;
+	bool all, json, quiet, dot, no_shrink, no_sleep_sets, paranoid;
 	bool seen_runs, seen_time, seen_strategy;
 	const char *out, *trace;
 	const char *list_what;

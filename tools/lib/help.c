@@ -34,6 +34,7 @@ static const char explore_opts[] =
 "  --runs N           schedules to try (default 10000)\n"
 "  --time SECONDS     time budget (alone: no run budget)\n"
 "  --preemptions P    DFS preemption bound (0-64, default 2)\n"
+"  --no-sleep-sets    DFS without sleep-set reduction (every schedule)\n"
 "  --jobs N           worker processes (random, pct; 1-64)\n"
 "  --all              report every distinct violation, not the first\n"
 "  --no-shrink        keep found schedules as they are\n"

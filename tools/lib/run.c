@@ -90,9 +90,13 @@ static void print_summary(const struct cli_opts *o, const struct report *rep,
 		       o->depth, rep->w->nthreads, res->pct_steps, o->depth,
 		       res->pct_bound);
 	if (!res->nviol) {
-		printf("%s under %s: no violation in %" PRIu64 " schedules%s\n",
+		printf("%s under %s: no violation in %" PRIu64 " schedules%s",
 		       rep->w->name, rep->era->name, res->runs,
 		       res->complete ? " (the bounded space, all of it)" : "");
+		if (res->pruned)
+			printf("; sleep sets cut %" PRIu64 " more",
+			       res->pruned);
+		printf("\n");
 		return;
 	}
 	printf("%s under %s: %d violation%s in %" PRIu64 " schedules\n",
@@ -144,9 +148,10 @@ static int report_all(const struct cli_opts *o, struct report *rep,
 		json_string(stdout, rep->w->name);
 		printf(",\n  \"era\": \"%s\",\n  \"strategy\": \"%s\",\n"
 		       "  \"schedules\": %" PRIu64 ",\n  \"complete\": %s,\n"
+		       "  \"cut_by_sleep_sets\": %" PRIu64 ",\n"
 		       "  \"violations\": [", rep->era->name,
 		       strategy_name(o->strategy), res->runs,
-		       res->complete ? "true" : "false");
+		       res->complete ? "true" : "false", res->pruned);
 	}
 	for (int i = 0; i < n; i++) {
 		int ret;
@@ -207,6 +212,7 @@ static struct explore_options explore_opts(const struct cli_opts *o)
 		.strategy = o->strategy,
 		.depth = o->depth,
 		.preemptions = o->preemptions,
+		.no_sleep_sets = o->no_sleep_sets,
 		.seed = o->seed,
 		.runs = o->seen_time && !o->seen_runs ? 0 : o->runs,
 		.seconds = o->seconds,
