@@ -301,8 +301,9 @@ static const struct owner_cache *owners_of(uint64_t table)
 	c->table = table;
 	c->version = topology + 1;
 	c->n = 0;
+	sim_touch(&mach.nr_mms, false);
 	for (int i = 0; i < mach.nr_mms; i++)
-		if (!mach.mms[i]->dead)
+		if (!mm_dead(mach.mms[i]))
 			scan(c, mach.mms[i], table);
 	return c;
 }
@@ -333,6 +334,8 @@ void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 	for (int i = 0; i < c->n; i++) {
 		struct mm_struct *mm = mach.mms[c->o[i].mm];
 
+		sim_touch(&mm->dead, false);
+		sim_touch(&mm->nr_notifiers, false);
 		if (mm->dead || !mm->nr_notifiers ||
 		    (!(clauses & CLAUSE_BRACKET_ALL) &&
 		     !check_secondary_watched(mm->id)))
@@ -342,10 +345,15 @@ void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 			    c->o[i].level);
 	}
 	/* the root table: a PGD entry maps 512 GiB */
+	sim_touch(&mach.nr_mms, false);
 	for (int i = 0; i < mach.nr_mms; i++) {
 		struct mm_struct *mm = mach.mms[i];
 
-		if (mm->pgd_pfn == table && !mm->dead && mm->nr_notifiers)
+		if (mm->pgd_pfn != table)
+			continue;
+		sim_touch(&mm->dead, false);
+		sim_touch(&mm->nr_notifiers, false);
+		if (!mm->dead && mm->nr_notifiers)
 			check_owner(mm, (uint64_t)index << PGDIR_SHIFT, 3);
 	}
 }

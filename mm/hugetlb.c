@@ -273,6 +273,7 @@ pteval_t *huge_pmd_share(struct mm_struct *mm, struct vm_area_struct *vma,
 		struct vm_area_struct *svma = mapping->i_mmap[i];
 		uint64_t saddr;
 
+		vma_touch(svma, false);
 		if (svma == vma)
 			continue;
 		saddr = page_table_shareable(svma, vma, addr, idx);

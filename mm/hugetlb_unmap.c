@@ -132,6 +132,7 @@ static void hugetlb_vmdelete_list(struct address_space *mapping,
 		uint64_t start, end;
 		struct mmu_gather tlb;
 
+		vma_touch(vma, false);
 		if (!vma_pgoff_range(vma, first, last, &start, &end))
 			continue;
 		tlb_gather_mmu(&tlb, vma->vm_mm, start, end);

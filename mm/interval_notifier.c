@@ -57,6 +57,7 @@ static struct mmu_notifier_subscriptions *subs_slot(int id)
 
 struct mmu_notifier_subscriptions *mm_subscriptions(struct mm_struct *mm)
 {
+	sim_touch(&mm->nr_notifiers, false);
 	for (int i = 0; i < mm->nr_notifiers; i++)
 		if (mm->notifiers[i]->ops == &subs_hook_ops)
 			return (struct mmu_notifier_subscriptions *)

@@ -135,6 +135,7 @@ static int set_hugepage(struct mm_struct *mm, uint64_t start, uint64_t end,
 			ret = -ENOMEM;
 			break;
 		}
+		vma_touch(vma, true);
 		if (on)
 			vma->vm_flags |= VM_HUGEPAGE;
 		else

@@ -36,6 +36,7 @@ static int set_locked(struct mm_struct *mm, uint64_t start, uint64_t end,
 	for (uint64_t a = start; !ret && a < end;) {
 		struct vm_area_struct *vma = find_vma(mm, a);
 
+		vma_touch(vma, true);
 		if (on)
 			vma->vm_flags |= VM_LOCKED;
 		else

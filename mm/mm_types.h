@@ -127,6 +127,22 @@ struct mm_struct {
 	int notifier_range_depth;	/* open start/end brackets (ghost) */
 };
 
+/*
+ * A VMA's bounds and flags change under mmap_sem, which rmap walks (under
+ * i_mmap_rwsem or the anon_vma lock) do not take: both sides record it.
+ */
+static inline void vma_touch(const struct vm_area_struct *vma, bool write)
+{
+	sim_touch(vma, write);
+}
+
+/* exit_mmap sets dead under mmap_sem; some readers do not hold it. */
+static inline bool mm_dead(struct mm_struct *mm)
+{
+	sim_touch(&mm->dead, false);
+	return mm->dead;
+}
+
 static inline bool is_vm_hugetlb_page(const struct vm_area_struct *vma)
 {
 	return vma->vm_flags & VM_HUGETLB;

@@ -58,6 +58,8 @@ struct mm_struct *mm_alloc(const char *name)
 {
 	struct mm_struct *mm;
 
+	/* fork adds to the list the oracles walk without a lock */
+	sim_touch(&mach.nr_mms, true);
 	if (mach.nr_mms >= MAX_MMS)
 		return NULL;
 	if (mach.nr_mms == mach.cap_mms) {
@@ -312,6 +314,7 @@ int vma_split_at(struct mm_struct *mm, uint64_t addr)
 	n->vm_start = addr;
 	n->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 	vma_rmap_link_like(n, vma);
+	vma_touch(vma, true);
 	vma->vm_end = addr;
 	vma_link(mm, n);
 	return 0;
@@ -361,7 +364,7 @@ int do_mmap(struct mm_struct *mm, uint64_t addr, uint64_t len, int prot,
 	int ret = 0;
 
 	if (!len || (addr | len) & ~PAGE_MASK || addr + len > TASK_SIZE ||
-	    addr + len < addr || mm->dead)
+	    addr + len < addr || mm_dead(mm))
 		return -EINVAL;
 	down_write(&mm->mmap_sem);
 	next = find_vma(mm, addr);
@@ -456,17 +459,19 @@ void exit_mmap(struct mm_struct *mm)
 {
 	struct mmu_gather tlb;
 
-	if (mm->dead)
+	if (mm_dead(mm))
 		return;
 	/* Secondary MMUs let go first; no page is freed before this. */
 	mmu_notifier_release(mm);
 	/* ... and leave the list, as 4.19's __mmu_notifier_release does. */
+	sim_touch(&mm->nr_notifiers, true);
 	mm->nr_notifiers = 0;
 	down_write(&mm->mmap_sem);
 	tlb_gather_mmu(&tlb, mm, 0, ~0ull);
 	unmap_vmas(&tlb, 0, TASK_SIZE);
 	remove_vmas(&tlb, 0, TASK_SIZE);
 	tlb_remove_table(&tlb, mm->pgd_pfn);
+	sim_touch(&mm->dead, true);	/* read without mmap_sem */
 	mm->dead = true;
 	tlb_finish_mmu(&tlb);
 	up_write(&mm->mmap_sem);

@@ -83,6 +83,8 @@ struct mn_snap {
 static void mn_read_lock(struct mm_struct *mm, struct mn_snap *s)
 {
 	s->idx = srcu_read_lock(&srcu);
+	/* the list is read under SRCU, written under other locks */
+	sim_touch(&mm->nr_notifiers, false);
 	s->n = mm->nr_notifiers;
 	memcpy(s->v, mm->notifiers, sizeof(s->v[0]) * (size_t)s->n);
 }
@@ -148,6 +150,7 @@ int __mmu_notifier_register(struct mmu_notifier *mn, struct mm_struct *mm)
 		return -ENOSPC;
 	mm_take_all_locks(mm, &l);
 	mn->mm = mm;
+	sim_touch(&mm->nr_notifiers, true);
 	mm->notifiers[mm->nr_notifiers++] = mn;
 	if (!mm->had_notifiers) {
 		mm->had_notifiers = true;
@@ -171,6 +174,7 @@ int mmu_notifier_register(struct mmu_notifier *mn, struct mm_struct *mm)
 /* Unhook @mn; false if it was not on the list (release took it). */
 static bool mn_unhook(struct mmu_notifier *mn, struct mm_struct *mm)
 {
+	sim_touch(&mm->nr_notifiers, true);
 	for (int i = 0; i < mm->nr_notifiers; i++) {
 		if (mm->notifiers[i] != mn)
 			continue;
@@ -185,6 +189,7 @@ static bool mn_unhook(struct mmu_notifier *mn, struct mm_struct *mm)
 
 static bool mn_listed(struct mmu_notifier *mn, struct mm_struct *mm)
 {
+	sim_touch(&mm->nr_notifiers, false);
 	for (int i = 0; i < mm->nr_notifiers; i++)
 		if (mm->notifiers[i] == mn)
 			return true;

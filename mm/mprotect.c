@@ -110,6 +110,7 @@ static int mprotect_fixup(struct vm_area_struct *vma, unsigned long newflags)
 {
 	if (newflags == vma->vm_flags)
 		return 0;
+	vma_touch(vma, true);
 	vma->vm_flags = newflags;
 	if (is_vm_hugetlb_page(vma))
 		hugetlb_change_protection(vma, vma->vm_start, vma->vm_end,

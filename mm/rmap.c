@@ -46,6 +46,7 @@ static void walk_vmas(struct vm_area_struct **vmas, int n, struct page *page,
 	for (int i = 0; i < n; i++) {
 		struct vm_area_struct *vma = vmas[i];
 
+		vma_touch(vma, false);
 		if (!vma_maps_pgoff(vma, pgoff))
 			continue;
 		if (!rwc->rmap_one(page, vma, vma_address(page, vma), rwc->arg))

@@ -173,10 +173,11 @@ void __sim_schedule(void)
 void __sim_step_limit(void)
 {
 	if (sim.steps <= sim.step_limit) {
-		if (sim.fp_on)
-			sim_fp_boundary();
+		/* the hook's reads end the step that reached the point */
 		if (sim.point_hook)
 			sim.point_hook();
+		if (sim.fp_on)
+			sim_fp_boundary();
 		return;
 	}
 	/* Undo the increment so that the reported step is the last one. */
