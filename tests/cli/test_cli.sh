@@ -74,6 +74,11 @@ assert b["cut_by_sleep_sets"] == 0 and a["cut_by_sleep_sets"] > 0, (a, b)
 assert a["schedules"] < b["schedules"], (a["schedules"], b["schedules"])' \
 	"$T/ss.json" "$T/nss.json"
 ok dfs-sleep-sets-cover-in-fewer-schedules $?
+$MMSIM explore pmd-share-migrate --era v4.19 --strategy dfs --preemptions 1 \
+	>"$T/dfs.txt"
+grep -Eq '^pmd-share-migrate under v4.19: no violation within 1 preemption: [0-9]+ schedules, complete; sleep sets cut [0-9]+ more$' \
+	"$T/dfs.txt"
+ok dfs-says-it-covered-the-bound $?
 status dfs-finds-the-seed-race 1 $MMSIM explore pmd-share-migrate \
 	--era v4.4 --strategy dfs --quiet
 status explore-jobs 1 $MMSIM explore pmd-share-poison --era v4.4 --jobs 2 \

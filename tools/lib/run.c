@@ -74,6 +74,24 @@ static void fill_report(struct report *rep, const struct cli_opts *o,
 	rep->ndecisions = v->ndecisions;
 }
 
+/*
+ * "no violation within 2 preemptions: N schedules, complete": complete
+ * means every schedule in the bound ran, or was cut by a sleep set as a
+ * reordering of independent steps of one that ran.
+ */
+static void print_dfs_none(const struct cli_opts *o, const struct report *rep,
+			   const struct explore_result *res)
+{
+	printf("%s under %s: no violation within %d preemption%s: %" PRIu64
+	       " schedules, %s", rep->w->name, rep->era->name,
+	       o->preemptions, o->preemptions == 1 ? "" : "s", res->runs,
+	       res->complete ? "complete" :
+			       "not complete (the budget ran out)");
+	if (res->pruned)
+		printf("; sleep sets cut %" PRIu64 " more", res->pruned);
+	printf("\n");
+}
+
 static void print_summary(const struct cli_opts *o, const struct report *rep,
 			  const struct explore_result *res)
 {
@@ -89,14 +107,13 @@ static void print_summary(const struct cli_opts *o, const struct report *rep,
 		       "bug with probability >= %.3g\n",
 		       o->depth, rep->w->nthreads, res->pct_steps, o->depth,
 		       res->pct_bound);
+	if (!res->nviol && o->strategy == STRATEGY_DFS) {
+		print_dfs_none(o, rep, res);
+		return;
+	}
 	if (!res->nviol) {
-		printf("%s under %s: no violation in %" PRIu64 " schedules%s",
-		       rep->w->name, rep->era->name, res->runs,
-		       res->complete ? " (the bounded space, all of it)" : "");
-		if (res->pruned)
-			printf("; sleep sets cut %" PRIu64 " more",
-			       res->pruned);
-		printf("\n");
+		printf("%s under %s: no violation in %" PRIu64 " schedules\n",
+		       rep->w->name, rep->era->name, res->runs);
 		return;
 	}
 	printf("%s under %s: %d violation%s in %" PRIu64 " schedules\n",
