@@ -70,7 +70,8 @@ void check_frames_free(uint64_t pfn, uint64_t nr)
 		uint64_t word = mach.mem[pfn + i];
 		uint32_t l = (uint32_t)(word >> 32);
 
-		sim_touch_range(SIM_FP_LPAGE, l, 1, true);
+		if (l)
+			sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 		/* The data dies with the frame unless it moved elsewhere. */
 		if (l && ghost.lp[l].home == (uint32_t)(pfn + i + 1))
 			ghost.lp[l].home = HOME_NONE;
@@ -87,12 +88,20 @@ void check_frames_poison(uint64_t pfn, uint64_t nr)
 		ghost.frame[pfn + i].use = FRAME_POISON;
 }
 
+/*
+ * The numbers the next @nr new_lpage() calls hand out: numbering is
+ * state (the same data gets the same number), so callers touch it.
+ */
+static void touch_new_lpages(uint64_t nr)
+{
+	sim_touch(&ghost.nr_lp, true);
+	sim_touch_range(SIM_FP_LPAGE, ghost.nr_lp, nr, true);
+}
+
 static uint32_t new_lpage(uint32_t home, uint32_t owner)
 {
 	uint32_t l;
 
-	/* numbering is state: the same data gets the same number */
-	sim_touch(&ghost.nr_lp, true);
 	if (ghost.nr_lp == ghost.cap_lp) {
 		uint32_t cap = ghost.cap_lp * 2;
 		struct ghost_lpage *n = realloc(ghost.lp, cap * sizeof(*n));
@@ -103,7 +112,6 @@ static uint32_t new_lpage(uint32_t home, uint32_t owner)
 		ghost.cap_lp = cap;
 	}
 	l = ghost.nr_lp++;
-	sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 	ghost.lp[l].home = home;
 	ghost.lp[l].version = 0;
 	ghost.lp[l].owner = owner;
@@ -113,6 +121,7 @@ static uint32_t new_lpage(uint32_t home, uint32_t owner)
 void check_fill_new(uint64_t pfn, uint64_t nr, uint32_t owner)
 {
 	sim_touch_range(SIM_FP_FRAME, pfn, nr, true);
+	touch_new_lpages(nr);
 	for (uint64_t i = 0; i < nr; i++) {
 		uint32_t l = new_lpage(pfn + i + 1, owner);
 
@@ -128,7 +137,8 @@ void check_move_frames(uint64_t dst, uint64_t src, uint64_t nr)
 		uint64_t word = mach.mem[src + i];
 		uint32_t l = (uint32_t)(word >> 32);
 
-		sim_touch_range(SIM_FP_LPAGE, l, 1, true);
+		if (l)
+			sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 		mach.mem[dst + i] = word;
 		if (l)
 			ghost.lp[l].home = (uint32_t)(dst + i + 1);
@@ -140,6 +150,7 @@ void check_cow_frames(uint64_t dst, uint64_t src, uint64_t nr,
 {
 	sim_touch_range(SIM_FP_FRAME, src, nr, false);
 	sim_touch_range(SIM_FP_FRAME, dst, nr, true);
+	touch_new_lpages(nr);
 	for (uint64_t i = 0; i < nr; i++) {
 		uint32_t l = new_lpage(dst + i + 1, owner);
 		uint32_t v = (uint32_t)mach.mem[src + i];

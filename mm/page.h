@@ -186,7 +186,7 @@ static inline bool page_mapped(struct page *p)
 		return head->_mapcount >= 0;
 	if (head->_entire_mapcount >= 0)
 		return true;
-	for (unsigned long i = 0; i < compound_nr(head); i++)
+	for (unsigned long i = 0, nr = compound_nr(head); i < nr; i++)
 		if (head[i]._mapcount >= 0)
 			return true;
 	return false;

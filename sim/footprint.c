@@ -130,8 +130,9 @@ void __sim_fp_add(uint64_t lo, uint64_t hi, bool write)
 	/* end-of-run checks and reports are not steps */
 	if (f->all || !sim.running)
 		return;
-	/* Widen an entry of the same mode that the range overlaps or abuts. */
-	for (int i = 0; i < f->n; i++) {
+	/* Widen an entry of the same mode that the range overlaps or abuts,
+	 * the latest first: a step touches the same things again and again. */
+	for (int i = f->n - 1; i >= 0; i--) {
 		if (((f->wmask >> i) & 1u) != w)
 			continue;
 		if (lo > f->hi[i] + 1 || f->lo[i] > hi + 1)
