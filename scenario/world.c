@@ -371,11 +371,15 @@ int world_run(const struct world_spec *w, const struct run_options *o,
 		.point_hook = o->paranoid ? paranoid_point : NULL,
 	};
 
+	struct sim_config setup_cfg = cfg;
+
 	memset(r, 0, sizeof(*r));
 	cur = w;
 	if (build(w, o))
 		return -1;
-	sim_reset(&cfg);
+	/* one thread, no choice: the strategy has nothing to see */
+	setup_cfg.strategy = NULL;
+	sim_reset(&setup_cfg);
 	sim_thread_create("setup", setup_fn, NULL, 0);
 	sim_run();
 	take_result(r, true);

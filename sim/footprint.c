@@ -11,6 +11,17 @@ struct sim_footprint sim_fp_cur;
 sim_mask_t sim_fp_ran;
 struct sim_footprint sim_fp_first;
 bool sim_fp_first_done;
+struct sim_fp_memo sim_fp_memo;
+
+static void forget_memo(void)
+{
+	for (int i = 0; i < SIM_FP_MEMO; i++) {
+		sim_fp_memo.lo[i] = 1;	/* empty: lo > hi */
+		sim_fp_memo.hi[i] = 0;
+		sim_fp_memo.w[i] = false;
+		sim_fp_memo.obj[i] = NULL;
+	}
+}
 
 /*
  * Address -> first-touch number, open addressing.  An entry is live when
@@ -120,6 +131,17 @@ void sim_fp_clear(struct sim_footprint *f)
 	f->n = 0;
 	f->wmask = 0;
 	f->all = false;
+	if (f == &sim_fp_cur)
+		forget_memo();
+}
+
+static void remember(const struct sim_footprint *f, int i)
+{
+	unsigned int m = sim_fp_memo.next++ % SIM_FP_MEMO;
+
+	sim_fp_memo.lo[m] = f->lo[i];
+	sim_fp_memo.hi[m] = f->hi[i];
+	sim_fp_memo.w[m] = (f->wmask >> i) & 1u;
 }
 
 void __sim_fp_add(uint64_t lo, uint64_t hi, bool write)
@@ -143,6 +165,7 @@ void __sim_fp_add(uint64_t lo, uint64_t hi, bool write)
 			f->lo[i] = lo;
 		if (hi > f->hi[i])
 			f->hi[i] = hi;
+		remember(f, i);
 		return;
 	}
 	if (f->n == SIM_FP_MAX) {
@@ -152,6 +175,7 @@ void __sim_fp_add(uint64_t lo, uint64_t hi, bool write)
 	f->lo[f->n] = lo;
 	f->hi[f->n] = hi;
 	f->wmask |= w << f->n;
+	remember(f, f->n);
 	f->n++;
 }
 
@@ -160,24 +184,27 @@ extern char __executable_start[], _end[];
 
 void __sim_fp_obj(const void *obj, bool write)
 {
-	uint64_t a = (uint64_t)(uintptr_t)obj;
-	uint32_t id;
+	uint64_t key = (uint64_t)(uintptr_t)obj;
+	unsigned int m;
 
 	if (!sim.running)
 		return;
 	if ((const char *)obj >= __executable_start &&
 	    (const char *)obj < _end) {
-		__sim_fp_add(sim_fp_key(SIM_FP_STATIC, a),
-			     sim_fp_key(SIM_FP_STATIC, a), write);
-		return;
+		key = sim_fp_key(SIM_FP_STATIC, key);
+	} else {
+		uint32_t id = obj_number(obj);
+
+		if (!id) {
+			sim_fp_cur.all = true;
+			return;
+		}
+		key = sim_fp_key(SIM_FP_OBJ, id);
 	}
-	id = obj_number(obj);
-	if (!id) {
-		sim_fp_cur.all = true;
-		return;
-	}
-	__sim_fp_add(sim_fp_key(SIM_FP_OBJ, id), sim_fp_key(SIM_FP_OBJ, id),
-		     write);
+	__sim_fp_add(key, key, write);
+	m = sim_fp_memo.next_obj++ % SIM_FP_MEMO;
+	sim_fp_memo.obj[m] = obj;
+	sim_fp_memo.obj_w[m] = write;
 }
 
 bool sim_fp_conflict(const struct sim_footprint *a,

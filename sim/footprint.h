@@ -68,6 +68,45 @@ extern sim_mask_t sim_fp_ran;
 extern struct sim_footprint sim_fp_first;
 extern bool sim_fp_first_done;
 
+/*
+ * What the last touch recorded, so that a step touching one table entry
+ * after another, or one lock again and again, records it once without a
+ * call: an entry of sim_fp_cur only ever widens until the next clear.
+ */
+#define SIM_FP_MEMO 4
+
+struct sim_fp_memo {
+	/* ranges of the entries last touched, and whether written */
+	uint64_t lo[SIM_FP_MEMO], hi[SIM_FP_MEMO];
+	bool w[SIM_FP_MEMO];
+	unsigned int next;	/* the slot the next miss replaces */
+	/* objects last touched by address, and whether written */
+	const void *obj[SIM_FP_MEMO];
+	bool obj_w[SIM_FP_MEMO];
+	unsigned int next_obj;
+};
+
+extern struct sim_fp_memo sim_fp_memo;
+
+static inline bool sim_fp_memo_has(uint64_t lo, uint64_t hi, bool write)
+{
+	for (int i = 0; i < SIM_FP_MEMO; i++)
+		if (lo >= sim_fp_memo.lo[i] && hi <= sim_fp_memo.hi[i] &&
+		    (!write || sim_fp_memo.w[i]))
+			return true;
+	return false;
+}
+
+static inline bool sim_fp_memo_has_obj(const void *obj, bool write)
+{
+	for (int i = 0; i < SIM_FP_MEMO; i++)
+		if (obj == sim_fp_memo.obj[i] &&
+		    (!write || sim_fp_memo.obj_w[i]))
+			return true;
+	return false;
+}
+
+
 static inline uint64_t sim_fp_key(enum sim_fp_space s, uint64_t idx)
 {
 	return (uint64_t)s << 56 | (idx & ((1ull << 56) - 1));
@@ -79,7 +118,8 @@ void __sim_fp_obj(const void *obj, bool write);
 /* Touch the object at @obj (read, or write when @write). */
 static inline void sim_touch(const void *obj, bool write)
 {
-	if (__builtin_expect(sim.fp_on, 0))
+	if (__builtin_expect(sim.fp_on, 0) &&
+	    !sim_fp_memo_has_obj(obj, write))
 		__sim_fp_obj(obj, write);
 }
 
@@ -87,9 +127,14 @@ static inline void sim_touch(const void *obj, bool write)
 static inline void sim_touch_range(enum sim_fp_space s, uint64_t first,
 				   uint64_t nr, bool write)
 {
-	if (__builtin_expect(sim.fp_on, 0) && nr)
-		__sim_fp_add(sim_fp_key(s, first),
-			     sim_fp_key(s, first + nr - 1), write);
+	uint64_t lo, hi;
+
+	if (__builtin_expect(!sim.fp_on, 1) || !nr)
+		return;
+	lo = sim_fp_key(s, first);
+	hi = sim_fp_key(s, first + nr - 1);
+	if (!sim_fp_memo_has(lo, hi, write))
+		__sim_fp_add(lo, hi, write);
 }
 
 static inline void sim_touch_frame(uint64_t pfn, bool write)

@@ -310,6 +310,8 @@ int sim_run(void)
 	switch_to(&sim.main_ctx, &sim.current->ctx, false);
 	sim.running = false;
 	sim.current = NULL;
+	/* building the next world is not a step: record nothing */
+	sim.fp_on = false;
 	return sim.outcome;
 }
 
