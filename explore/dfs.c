@@ -6,14 +6,14 @@
  * Take a schedule S from a choice point, within the bound, whose first
  * step is a != c, and suppose c's next step commutes with every step
  * before it in S: S = a..x c y.. is equivalent to S' = c a..x y.., which
- * the c branch explores.  Count the switches that differ (a switch away
- * from a thread that could still run is a preemption):
- *   S:  c->a (1, c could run)  x->c (x could run)  c->y (c could run)
- *   S': c->a (c could run)     x->y (x could run, y != x)
- * and c->y in S counts whenever c->a in S' does, unless y is c, where
- * S pays c->a instead.  So S' has no more preemptions than S, and S is
- * covered within the bound by S' (and inductively by what c's branch
- * explores after it).  Putting an earlier sibling u != c to sleep has no
+ * the c branch explores.  Only the switches around c's step differ; a
+ * switch from u to v != u is a preemption when u could still run, [u]:
+ *   S  pays  c->a: 1 (c could run here)  x->c: [x]  c->y: [c] if y != c
+ *   S' pays  c->a: [c]                   x->y: at most [x]
+ * ([c]: c could run after its step, the same in both orders), so
+ * S' - S <= [c] - 1 - [c] when y != c, and <= [c] - 1 when y is c:
+ * never positive.  S is covered within the bound by S' (and inductively
+ * by what c's branch explores after it).  Putting an earlier sibling u != c to sleep has no
  * such argument: moving u's step to the front of a..x u u.. adds the
  * switch u->a that S did not pay, which is how preemption bounding and
  * partial-order reduction are known to clash (Coons, Musuvathi and
@@ -134,7 +134,6 @@ static int dfs_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
 	p->nobj = sim_fp_objects();
 	if (d->pos) {
 		struct dfs_point *prev = &d->stack[d->pos - 1];
-
 		struct sleepers z = { 0, p->src };
 
 		p->preemptions = prev->preemptions +

@@ -69,7 +69,7 @@ extern struct sim_footprint sim_fp_first;
 extern bool sim_fp_first_done;
 
 /*
- * What the last touch recorded, so that a step touching one table entry
+ * What the latest touches recorded, so that a step touching one table entry
  * after another, or one lock again and again, records it once without a
  * call: an entry of sim_fp_cur only ever widens until the next clear.
  */
