@@ -318,6 +318,7 @@ void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 	if (is_table_link(old) || is_table_link(new)) {
 		/* who reaches which table: read by every owners_of() */
 		sim_touch(&topology, true);
+		sim_touch(&mach.nr_notified_mms, false);
 		if (mach.nr_notified_mms)
 			topology++;
 	}
@@ -327,6 +328,7 @@ void check_entry_change(uint64_t table, unsigned int index, pteval_t old,
 	if (!pte_hw_present(new) || pte_pfn(new) != pte_pfn(old))
 		check_deferred_cleared(old);
 	/* the rest needs a notifier: one test for runs that never had one */
+	sim_touch(&mach.nr_notified_mms, false);
 	if (!mach.nr_notified_mms)
 		return;
 	changed_old = old;

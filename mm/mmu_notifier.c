@@ -154,6 +154,8 @@ int __mmu_notifier_register(struct mmu_notifier *mn, struct mm_struct *mm)
 	mm->notifiers[mm->nr_notifiers++] = mn;
 	if (!mm->had_notifiers) {
 		mm->had_notifiers = true;
+		/* the oracles read it at every entry change */
+		sim_touch(&mach.nr_notified_mms, true);
 		mach.nr_notified_mms++;
 	}
 	mm_event(EV_NOTIFY, NC_REGISTER, 0, 0);
