@@ -79,6 +79,17 @@ $MMSIM explore pmd-share-migrate --era v4.19 --strategy dfs --preemptions 1 \
 grep -Eq '^pmd-share-migrate under v4.19: no violation within 1 preemption: [0-9]+ schedules, complete; sleep sets cut [0-9]+ more$' \
 	"$T/dfs.txt"
 ok dfs-says-it-covered-the-bound $?
+# options one strategy reads are refused with the others
+status preemptions-needs-dfs 2 $MMSIM explore pmd-share-migrate --preemptions 1
+says preemptions-needs-dfs-says "mmsim: --preemptions applies to --strategy dfs"
+status no-sleep-sets-needs-dfs 2 $MMSIM explore pmd-share-migrate \
+	--no-sleep-sets --strategy random
+says no-sleep-sets-needs-dfs-says \
+	"mmsim: --no-sleep-sets applies to --strategy dfs"
+status dfs-has-no-jobs 2 $MMSIM explore pmd-share-migrate --jobs 2 \
+	--strategy dfs
+says dfs-has-no-jobs-says \
+	"mmsim: --jobs applies to random and pct: dfs runs in one process"
 status dfs-finds-the-seed-race 1 $MMSIM explore pmd-share-migrate \
 	--era v4.4 --strategy dfs --quiet
 status explore-jobs 1 $MMSIM explore pmd-share-poison --era v4.4 --jobs 2 \

@@ -233,8 +233,10 @@ static int set_num(const char *flag, const char *v, struct cli_opts *o)
 		return ret;
 	if (!strcmp(flag, "--depth"))
 		o->depth = (int)x;
-	else if (!strcmp(flag, "--preemptions"))
+	else if (!strcmp(flag, "--preemptions")) {
 		o->preemptions = (int)x;
+		o->seen_preemptions = true;
+	}
 	else
 		o->jobs = (int)x;
 	return 0;
@@ -314,6 +316,25 @@ static void defaults(struct cli_opts *o)
 	o->max_steps = CLI_DEFAULT_MAX_STEPS;
 }
 
+/* Options that only one strategy reads: refused, not silently ignored. */
+static int check_strategy_options(const struct cli_opts *o)
+{
+	if (o->strategy != STRATEGY_DFS && o->seen_preemptions) {
+		cli_error("--preemptions applies to --strategy dfs");
+		return EXIT_USAGE;
+	}
+	if (o->strategy != STRATEGY_DFS && o->no_sleep_sets) {
+		cli_error("--no-sleep-sets applies to --strategy dfs");
+		return EXIT_USAGE;
+	}
+	if (o->strategy == STRATEGY_DFS && o->jobs > 1) {
+		cli_error("--jobs applies to random and pct: dfs runs in one "
+			  "process");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
 	const char *cmd = o->cmd;
@@ -333,5 +354,5 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			o->arg = argv[i];
 		}
 	}
-	return 0;
+	return check_strategy_options(o);
 }

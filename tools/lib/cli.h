@@ -44,7 +44,7 @@ struct cli_opts {
 	uint64_t runs, seed, max_steps;
 	double seconds;
 	bool all, json, quiet, dot, no_shrink, no_sleep_sets, paranoid;
-	bool seen_runs, seen_time, seen_strategy;
+	bool seen_runs, seen_time, seen_strategy, seen_preemptions;
 	const char *out, *trace;
 	const char *list_what;
 	uint64_t budget_runs;		/* hidden: the seed table's budget */
