@@ -153,13 +153,15 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma,
 	uint64_t pfn = pte_pfn(old);
 	struct page *head = pfn_to_page(pfn);
 
-	sim_touch_range(SIM_FP_FRAME, pfn, HPAGE_PMD_NR, true);
 	/*
 	 * pmdp_invalidate: the huge entry leaves every TLB before the PTEs
 	 * appear; it stays "huge" to the kernel meanwhile.
 	 */
 	set_entry(pmd, old & ~_PAGE_PRESENT);
 	flush_tlb_range(vma, haddr, haddr + HPAGE_PMD_SIZE);
+	/* the pages' counts and the new table, in this step */
+	sim_touch_range(SIM_FP_FRAME, pfn, HPAGE_PMD_NR, true);
+	sim_touch_frame(table, true);
 	if (pte_dirty(old))
 		SetPageDirty(head);
 	head->_refcount += HPAGE_PMD_NR - 1;
@@ -285,9 +287,10 @@ static void freeze_page(struct page *head)
 /* __split_huge_page: 512 order-0 pages, each tail locked and pinned. */
 static void split_folio(struct page *head)
 {
-	sim_touch_range(SIM_FP_FRAME, page_to_pfn(head), HPAGE_PMD_NR, true);
 	uint32_t keep = head->flags & ((1u << PG_anon) | (1u << PG_swapbacked) |
 				       (1u << PG_dirty) | (1u << PG_locked));
+
+	sim_touch_range(SIM_FP_FRAME, page_to_pfn(head), HPAGE_PMD_NR, true);
 
 	for (unsigned int i = 1; i < HPAGE_PMD_NR; i++) {
 		struct page *tail = head + i;
