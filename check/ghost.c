@@ -2,6 +2,7 @@
 /*
  * Ghost state: frame generations and logical pages.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,18 +61,40 @@ void check_frames_alloc(uint64_t pfn, uint64_t nr, int use)
 		ghost.frame[pfn + i].use = (uint8_t)use;
 }
 
+/*
+ * Touch the logical pages frames [pfn, pfn + nr) hold, as one range from
+ * the lowest to the highest: a huge page's are usually consecutive, and
+ * a wider range only adds dependences.
+ */
+static void touch_lpages_of(uint64_t pfn, uint64_t nr)
+{
+	uint32_t lo = UINT32_MAX, hi = 0;
+
+	if (!sim.fp_on)
+		return;
+	for (uint64_t i = 0; i < nr; i++) {
+		uint32_t l = (uint32_t)(mach.mem[pfn + i] >> 32);
+
+		if (!l)
+			continue;
+		lo = l < lo ? l : lo;
+		hi = l > hi ? l : hi;
+	}
+	if (hi)
+		sim_touch_range(SIM_FP_LPAGE, lo, hi - lo + 1, true);
+}
+
 void check_frames_free(uint64_t pfn, uint64_t nr)
 {
 	check_secondary_frames_freed(pfn, nr);
 	check_deferred_frames_freed(pfn, nr);
 	sim_touch_range(SIM_FP_FRAME, pfn, nr, true);
+	touch_lpages_of(pfn, nr);
 	for (uint64_t i = 0; i < nr; i++) {
 		struct ghost_frame *f = &ghost.frame[pfn + i];
 		uint64_t word = mach.mem[pfn + i];
 		uint32_t l = (uint32_t)(word >> 32);
 
-		if (l)
-			sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 		/* The data dies with the frame unless it moved elsewhere. */
 		if (l && ghost.lp[l].home == (uint32_t)(pfn + i + 1))
 			ghost.lp[l].home = HOME_NONE;
@@ -133,12 +156,11 @@ void check_move_frames(uint64_t dst, uint64_t src, uint64_t nr)
 {
 	sim_touch_range(SIM_FP_FRAME, src, nr, false);
 	sim_touch_range(SIM_FP_FRAME, dst, nr, true);
+	touch_lpages_of(src, nr);
 	for (uint64_t i = 0; i < nr; i++) {
 		uint64_t word = mach.mem[src + i];
 		uint32_t l = (uint32_t)(word >> 32);
 
-		if (l)
-			sim_touch_range(SIM_FP_LPAGE, l, 1, true);
 		mach.mem[dst + i] = word;
 		if (l)
 			ghost.lp[l].home = (uint32_t)(dst + i + 1);

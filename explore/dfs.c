@@ -17,7 +17,9 @@
  * such argument: moving u's step to the front of a..x u u.. adds the
  * switch u->a that S did not pay, which is how preemption bounding and
  * partial-order reduction are known to clash (Coons, Musuvathi and
- * McKinley, OOPSLA 2013).  When the point's thread cannot run (it
+ * McKinley, OOPSLA 2013).  dfs_sleep_all_siblings() does it anyway, for
+ * tests: on random programs it loses outcomes under a bound (most of
+ * them, at 1 or 2 preemptions) and none without one.  When the point's thread cannot run (it
  * blocked or ended), no thread is put to sleep from it.
  */
 #include <stdlib.h>
@@ -55,6 +57,54 @@ static void keep_dflt_fp(struct dfs_point *p)
 	sim_fp_forget_new(&p->dflt_fp, p->nobj);
 }
 
+/* all_siblings: keep the first step of the branch taken at point @i */
+static void keep_sibling(struct dfs *d, size_t i)
+{
+	struct dfs_point *p = &d->stack[i];
+	struct dfs_sib *e;
+
+	if (p->sib_kept)
+		return;
+	if (d->nsib == d->cap_sib) {
+		size_t cap = d->cap_sib ? d->cap_sib * 2 : 256;
+		struct dfs_sib *n = realloc(d->sib, cap * sizeof(*n));
+
+		if (!n)
+			abort();
+		d->sib = n;
+		d->cap_sib = cap;
+	}
+	e = &d->sib[d->nsib++];
+	e->point = (uint32_t)i;
+	e->thread = p->chosen;
+	e->fp = sim_fp_first_done ? sim_fp_first : sim_fp_cur;
+	sim_fp_forget_new(&e->fp, p->nobj);
+	p->sib_kept = true;
+}
+
+static const struct sim_footprint *sleeper_fp(const struct dfs *d,
+					      uint32_t src)
+{
+	return d->all_siblings ? &d->sib[src].fp : &d->stack[src].dflt_fp;
+}
+
+/* all_siblings: the other explored branches of point @i sleep */
+static sim_mask_t siblings_asleep(struct dfs *d, size_t i)
+{
+	struct dfs_point *p = &d->stack[i];
+	sim_mask_t s = 0;
+
+	for (size_t j = d->nsib; j-- > 0 && d->sib[j].point == i;) {
+		int t = d->sib[j].thread;
+
+		if (t == p->chosen || (sim_fp_ran & sim_bit(t)))
+			continue;
+		s |= sim_bit(t);
+		p->src[t] = (uint32_t)j;
+	}
+	return s;
+}
+
 /* Who sleeps, and whose footprint says until when (src: its point). */
 struct sleepers {
 	sim_mask_t mask;
@@ -70,13 +120,17 @@ static void who_sleeps(struct dfs *d, size_t i, struct sleepers *out)
 	struct dfs_point *prev = &d->stack[i];
 	sim_mask_t s = prev->sleep & ~sim_fp_ran;
 
-	if (prev->dflt >= 0 && prev->chosen == prev->dflt)
+	if (d->all_siblings)
+		keep_sibling(d, i);
+	else if (prev->dflt >= 0 && prev->chosen == prev->dflt)
 		keep_dflt_fp(prev);
 	out->mask = 0;
 	if (!d->sleep_sets)
 		return;
-	if (prev->dflt >= 0 && prev->chosen != prev->dflt &&
-	    !(sim_fp_ran & sim_bit(prev->dflt))) {
+	if (d->all_siblings) {
+		s |= siblings_asleep(d, i);
+	} else if (prev->dflt >= 0 && prev->chosen != prev->dflt &&
+		   !(sim_fp_ran & sim_bit(prev->dflt))) {
 		s |= sim_bit(prev->dflt);
 		prev->src[prev->dflt] = (uint32_t)i;
 	}
@@ -84,8 +138,7 @@ static void who_sleeps(struct dfs *d, size_t i, struct sleepers *out)
 		int t = __builtin_ctzll(s);
 
 		s &= s - 1;
-		if (sim_fp_conflict(&d->stack[prev->src[t]].dflt_fp,
-				    &sim_fp_cur))
+		if (sim_fp_conflict(sleeper_fp(d, prev->src[t]), &sim_fp_cur))
 			continue;
 		out->mask |= sim_bit(t);
 		out->src[t] = prev->src[t];
@@ -152,8 +205,9 @@ static int dfs_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
 	}
 	p->chosen = (uint8_t)id;
 	p->tried = sim_bit(id) | p->sleep;
+	p->sib_kept = false;
 	p->dflt = -1;
-	if (d->sleep_sets && id == cur)
+	if (d->sleep_sets && !d->all_siblings && id == cur)
 		p->dflt = (int16_t)cur;
 	d->pos++;
 	d->len = d->pos;
@@ -181,10 +235,17 @@ int dfs_init(struct dfs *d, int preemption_bound, bool sleep_sets)
 	return 0;
 }
 
+void dfs_sleep_all_siblings(struct dfs *d)
+{
+	d->all_siblings = true;
+}
+
 void dfs_free(struct dfs *d)
 {
 	free(d->stack);
+	free(d->sib);
 	d->stack = NULL;
+	d->sib = NULL;
 }
 
 bool dfs_next(struct dfs *d)
@@ -195,7 +256,9 @@ bool dfs_next(struct dfs *d)
 	if (len && len >= d->fixed) {
 		struct dfs_point *last = &d->stack[len - 1];
 
-		if (last->dflt >= 0 && last->chosen == last->dflt)
+		if (d->all_siblings)
+			keep_sibling(d, len - 1);
+		else if (last->dflt >= 0 && last->chosen == last->dflt)
 			keep_dflt_fp(last);
 	}
 	while (len > 0) {
@@ -209,6 +272,10 @@ bool dfs_next(struct dfs *d)
 			p->tried |= sim_bit(id);
 			if (p->preemptions + is_preemption(p, id) <= d->bound) {
 				p->chosen = (uint8_t)id;
+				p->sib_kept = false;
+				/* the deeper points' branches are gone */
+				while (d->nsib && d->sib[d->nsib - 1].point >= len)
+					d->nsib--;
 				d->fixed = len;
 				d->len = len;
 				return true;

@@ -33,11 +33,22 @@ struct dfs_point {
 	int16_t dflt;		/* c, when it may sleep in siblings; else -1 */
 	uint8_t chosen;
 	uint8_t preemptions;	/* before this point */
+	bool sib_kept;		/* all_siblings: the branch's step is kept */
 	uint32_t nobj;		/* objects numbered when it was reached */
-	/* a sleeping thread's footprint: the dflt_fp of point src[t] */
+	/*
+	 * A sleeping thread's footprint: the dflt_fp of point src[t], or
+	 * with all_siblings the footprint of entry src[t] of dfs.sib.
+	 */
 	uint32_t src[SIM_MAX_THREADS];
 	/* what ran after choosing dflt, up to the next choice point */
 	struct sim_footprint dflt_fp;
+};
+
+/* all_siblings: the first step of an explored branch of a point */
+struct dfs_sib {
+	uint32_t point;
+	uint8_t thread;
+	struct sim_footprint fp;
 };
 
 struct dfs {
@@ -50,9 +61,19 @@ struct dfs {
 	bool sleep_sets;	/* false: plain bounded DFS */
 	bool diverged;		/* a replayed point saw other runnables */
 	uint64_t pruned;	/* runs cut because every runnable slept */
+	/*
+	 * Tests only: put every explored sibling to sleep, as plain sleep
+	 * sets do.  Under a preemption bound this loses schedules (dfs.c);
+	 * tests/explore/test_dfs_sleep.c shows it does.
+	 */
+	bool all_siblings;
+	struct dfs_sib *sib;	/* by point, deepest last */
+	size_t nsib, cap_sib;
 };
 
 int dfs_init(struct dfs *d, int preemption_bound, bool sleep_sets);
+/* Tests only: see all_siblings. */
+void dfs_sleep_all_siblings(struct dfs *d);
 void dfs_free(struct dfs *d);
 /* After a run: pick the next schedule.  False when the space is done. */
 bool dfs_next(struct dfs *d);
