@@ -182,24 +182,40 @@ void __sim_fp_add(uint64_t lo, uint64_t hi, bool write)
 /* The program image: statics and globals keep their address every run. */
 extern char __executable_start[], _end[];
 
+/* 0 when the numbering table is full */
+uint64_t sim_fp_obj_key(const void *obj)
+{
+	uint32_t id;
+
+	if ((const char *)obj >= __executable_start &&
+	    (const char *)obj < _end)
+		return sim_fp_key(SIM_FP_STATIC, (uint64_t)(uintptr_t)obj);
+	id = obj_number(obj);
+	return id ? sim_fp_key(SIM_FP_OBJ, id) : 0;
+}
+
+bool sim_fp_has(const struct sim_footprint *f, uint64_t key, bool write)
+{
+	if (f->all)
+		return true;
+	for (int i = 0; i < f->n; i++)
+		if (f->lo[i] <= key && key <= f->hi[i] &&
+		    (!write || ((f->wmask >> i) & 1u)))
+			return true;
+	return false;
+}
+
 void __sim_fp_obj(const void *obj, bool write)
 {
-	uint64_t key = (uint64_t)(uintptr_t)obj;
+	uint64_t key;
 	unsigned int m;
 
 	if (!sim.running)
 		return;
-	if ((const char *)obj >= __executable_start &&
-	    (const char *)obj < _end) {
-		key = sim_fp_key(SIM_FP_STATIC, key);
-	} else {
-		uint32_t id = obj_number(obj);
-
-		if (!id) {
-			sim_fp_cur.all = true;
-			return;
-		}
-		key = sim_fp_key(SIM_FP_OBJ, id);
+	key = sim_fp_obj_key(obj);
+	if (!key) {
+		sim_fp_cur.all = true;
+		return;
 	}
 	__sim_fp_add(key, key, write);
 	m = sim_fp_memo.next_obj++ % SIM_FP_MEMO;

@@ -150,6 +150,10 @@ static inline void sim_touch_all(void)
 }
 
 void sim_fp_clear(struct sim_footprint *f);
+/* The key @obj is recorded under this run (numbering it if new). */
+uint64_t sim_fp_obj_key(const void *obj);
+/* Whether @f records @key, read or (with @write) written. */
+bool sim_fp_has(const struct sim_footprint *f, uint64_t key, bool write);
 /* Objects numbered so far this run. */
 uint32_t sim_fp_objects(void);
 /*
