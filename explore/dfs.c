@@ -39,22 +39,31 @@ static int default_choice(sim_mask_t avail, int cur)
 	return __builtin_ctzll(avail);
 }
 
-static void grow(struct dfs *d)
+/* Array @v of @size-byte elements, its capacity *@cap doubled. */
+static void *grow(void *v, size_t *cap, size_t size)
 {
-	size_t cap = d->cap ? d->cap * 2 : 256;
-	struct dfs_point *n = realloc(d->stack, cap * sizeof(*n));
+	size_t n = *cap ? *cap * 2 : 256;
 
-	if (!n)
+	v = realloc(v, n * size);
+	if (!v)
 		abort();
-	d->stack = n;
-	d->cap = cap;
+	*cap = n;
+	return v;
 }
 
-/* c's step, to be compared with the steps of later runs (footprint.h) */
+/*
+ * The step just chosen at a point reached with @nobj objects numbered,
+ * kept to be compared with the steps of later runs (footprint.h).
+ */
+static void keep_step(struct sim_footprint *out, uint32_t nobj)
+{
+	*out = sim_fp_first_done ? sim_fp_first : sim_fp_cur;
+	sim_fp_forget_new(out, nobj);
+}
+
 static void keep_dflt_fp(struct dfs_point *p)
 {
-	p->dflt_fp = sim_fp_first_done ? sim_fp_first : sim_fp_cur;
-	sim_fp_forget_new(&p->dflt_fp, p->nobj);
+	keep_step(&p->dflt_fp, p->nobj);
 }
 
 /* all_siblings: keep the first step of the branch taken at point @i */
@@ -65,20 +74,12 @@ static void keep_sibling(struct dfs *d, size_t i)
 
 	if (p->sib_kept)
 		return;
-	if (d->nsib == d->cap_sib) {
-		size_t cap = d->cap_sib ? d->cap_sib * 2 : 256;
-		struct dfs_sib *n = realloc(d->sib, cap * sizeof(*n));
-
-		if (!n)
-			abort();
-		d->sib = n;
-		d->cap_sib = cap;
-	}
+	if (d->nsib == d->cap_sib)
+		d->sib = grow(d->sib, &d->cap_sib, sizeof(*d->sib));
 	e = &d->sib[d->nsib++];
 	e->point = (uint32_t)i;
 	e->thread = p->chosen;
-	e->fp = sim_fp_first_done ? sim_fp_first : sim_fp_cur;
-	sim_fp_forget_new(&e->fp, p->nobj);
+	keep_step(&e->fp, p->nobj);
 	p->sib_kept = true;
 }
 
@@ -178,7 +179,7 @@ static int dfs_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
 		return p->chosen;
 	}
 	if (d->pos == d->cap)
-		grow(d);
+		d->stack = grow(d->stack, &d->cap, sizeof(*d->stack));
 	p = &d->stack[d->pos];
 	p->runnable = runnable;
 	p->cur = (int16_t)cur;
