@@ -64,19 +64,6 @@ static struct figure rate_figure(const struct builtin *b, int strategy,
 	return figure_of(v, BENCH_MIN_RUNS);
 }
 
-/* The first era a bug's "eras" field names. */
-static const struct era *first_era(const struct bug_info *bi)
-{
-	char name[32];
-	size_t n = strcspn(bi->eras, " ");
-
-	if (n >= sizeof(name))
-		return NULL;
-	memcpy(name, bi->eras, n);
-	name[n] = 0;
-	return era_find(name);
-}
-
 struct ttfv {
 	const char *bug, *era, *scenario;
 	char kind[32];		/* of the last seed's find */
@@ -89,7 +76,7 @@ static struct ttfv time_to_first(int bug)
 {
 	const struct bug_info *bi = &bug_table[bug];
 	const struct builtin *b = builtin_find(bi->scenario);
-	const struct era *era = first_era(bi);
+	const struct era *era = bug_first_era(bi);
 	struct ttfv t = { bi->name, era ? era->name : "?", bi->scenario,
 			  "", 0, { 0, 0, 0 }, b && era };
 

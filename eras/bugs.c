@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "eras/bugs.h"
+#include "eras/era.h"
 
 const struct bug_info bug_table[NR_BUG_SWITCHES] = {
 	[BUG_PMD_SHARE_NO_UNSHARE] = {
@@ -78,6 +79,18 @@ const struct bug_info bug_table[NR_BUG_SWITCHES] = {
 		"page_check_address failure path jumped past range_end).",
 	},
 };
+
+const struct era *bug_first_era(const struct bug_info *b)
+{
+	char name[16];
+	size_t n = strcspn(b->eras, " ");
+
+	if (n >= sizeof(name))
+		return NULL;
+	memcpy(name, b->eras, n);
+	name[n] = 0;
+	return era_find(name);
+}
 
 int bug_find(const char *name)
 {

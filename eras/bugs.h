@@ -37,4 +37,8 @@ extern const struct bug_info bug_table[NR_BUG_SWITCHES];
 /* Index of the switch called @name, or -1. */
 int bug_find(const char *name);
 
+struct era;
+/* The first era @b's list names: where its scenario runs by default. */
+const struct era *bug_first_era(const struct bug_info *b);
+
 #endif /* MMSIM_ERAS_BUGS_H */

@@ -14,16 +14,6 @@
 
 #define BUDGET 4000
 
-/* The first era named in the entry's era list. */
-static const struct era *first_era(const struct bug_info *b)
-{
-	char name[16];
-	size_t n = strcspn(b->eras, " ");
-
-	snprintf(name, sizeof(name), "%.*s", (int)n, b->eras);
-	return era_find(name);
-}
-
 static bool kind_expected(const struct bug_info *b, const char *kind)
 {
 	const char *p = b->expect;
@@ -42,7 +32,7 @@ static int explore_bug(int bug, bool on, char *kind, size_t len)
 {
 	const struct bug_info *b = &bug_table[bug];
 	struct explore_options o = {
-		.run = { .era = first_era(b), .max_steps = 100000,
+		.run = { .era = bug_first_era(b), .max_steps = 100000,
 			 .bugs = on ? 1ull << bug : 0 },
 		.strategy = STRATEGY_PCT,
 		.depth = 3,
@@ -103,7 +93,7 @@ static void catalogue_is_complete(void)
 
 		CHECK(b->name && b->fix && b->summary && b->expect);
 		CHECK_INT(bug_find(b->name), ==, i);
-		CHECK(first_era(b) != NULL);
+		CHECK(bug_first_era(b) != NULL);
 		CHECK(builtin_find(b->scenario) != NULL);
 	}
 }

@@ -24,7 +24,6 @@ static void progress(uint64_t runs, uint64_t nviol, double seconds)
 static int bug_default_scenario(struct cli_opts *o, const char **arg)
 {
 	int b = -1, n = 0;
-	char era[16];
 
 	for (int i = 0; i < NR_BUG_SWITCHES; i++)
 		if (o->bugs & (1ull << i)) {
@@ -37,10 +36,8 @@ static int bug_default_scenario(struct cli_opts *o, const char **arg)
 		return EXIT_USAGE;
 	}
 	*arg = bug_table[b].scenario;
-	if (!o->era) {
-		sscanf(bug_table[b].eras, "%15s", era);
-		o->era = era_find(era);
-	}
+	if (!o->era)
+		o->era = bug_first_era(&bug_table[b]);
 	return 0;
 }
 
