@@ -11,9 +11,7 @@
 #include "bench/bench.h"
 #include "eras/era.h"
 #include "explore/explore.h"
-#include "scenario/bind.h"
-#include "scenario/builtin.h"
-#include "scenario/mms_files.h"
+#include "tools/lib/cli.h"
 
 static const char *const cases[][2] = {
 	{ "pmd-share-migrate", "v4.19" },
@@ -34,10 +32,9 @@ struct side {
 static void load(const char *name, const struct era *era,
 		 struct world_spec *w)
 {
-	const struct mms_file *f = mms_file_by_name(name);
-	const struct builtin *b = builtin_find(name);
+	struct scn_ref ref;
 
-	if (f ? scn_load_mms_file(f, era, w, stderr) : !b || b->build(w)) {
+	if (scn_ref_resolve(name, &ref) || scn_ref_load(&ref, era, w)) {
 		fprintf(stderr, "bench_dfs: %s does not load\n", name);
 		exit(1);
 	}

@@ -10,11 +10,9 @@
 #include "eras/era.h"
 #include "explore/dfs.h"
 #include "explore/fingerprint.h"
-#include "scenario/bind.h"
-#include "scenario/builtin.h"
-#include "scenario/mms_files.h"
 #include "mm/machine.h"
 #include "tests/tap.h"
+#include "tools/lib/cli.h"
 
 #define RUN_BUDGET 200000
 
@@ -72,19 +70,18 @@ static void search(const struct world_spec *w, const struct run_options *ro,
 			break;
 		}
 	}
-	o->pruned = d.pruned;
 	dfs_free(&d);
 }
 
-/* A scenario by name, as mmsim finds it: .mms example, else C. */
+/* A scenario by name, as mmsim finds it (tools/lib/source.c). */
 static int load(const char *name, const struct era *era,
 		struct world_spec *w)
 {
-	const struct mms_file *f = mms_file_by_name(name);
-	const struct builtin *b = builtin_find(name);
-	int ret = f ? scn_load_mms_file(f, era, w, stderr) :
-		  b ? b->build(w) : -1;
+	struct scn_ref ref;
+	int ret = scn_ref_resolve(name, &ref);
 
+	if (!ret)
+		ret = scn_ref_load(&ref, era, w);
 	if (ret)
 		TAP_FAIL("scenario %s does not load", name);
 	return ret;
@@ -166,20 +163,11 @@ static void same_outcomes_two_preemptions(void)
 	compare("reclaim-mprotect", "v4.4", 0, 2);
 }
 
-static const struct era *first_era(const struct bug_info *b)
-{
-	char name[16];
-	size_t n = strcspn(b->eras, " ");
-
-	snprintf(name, sizeof(name), "%.*s", (int)n, b->eras);
-	return era_find(name);
-}
-
 static void same_outcomes_bug_switches(void)
 {
 	for (int i = 0; i < NR_BUG_SWITCHES; i++) {
 		const struct bug_info *b = &bug_table[i];
-		const struct era *e = first_era(b);
+		const struct era *e = bug_first_era(b);
 
 		CHECK(e != NULL);
 		if (e)
