@@ -161,7 +161,6 @@ static bool dfs_forced(struct sim_strategy *s, int id)
 	who_sleeps(d, d->pos - 1, &z);
 	if (!(z.mask & sim_bit(id)))
 		return true;
-	d->pruned++;
 	return false;
 }
 
@@ -201,7 +200,6 @@ static int dfs_pick(struct sim_strategy *s, sim_mask_t runnable, int cur)
 	 * the bound does not allow (the current thread sleeps). */
 	if (id < 0 || p->preemptions + is_preemption(p, id) > d->bound) {
 		d->len = d->pos;
-		d->pruned++;
 		return SIM_PICK_PRUNE;
 	}
 	p->chosen = (uint8_t)id;

@@ -60,7 +60,6 @@ struct dfs {
 	int bound;
 	bool sleep_sets;	/* false: plain bounded DFS */
 	bool diverged;		/* a replayed point saw other runnables */
-	uint64_t pruned;	/* runs cut because every runnable slept */
 	/*
 	 * Tests only: put every explored sibling to sleep, as plain sleep
 	 * sets do.  Under a preemption bound this loses schedules (dfs.c);
