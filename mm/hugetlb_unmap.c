@@ -77,6 +77,23 @@ static bool unshare_pud(struct mm_struct *mm, uint64_t *address,
 	return true;
 }
 
+/*
+ * The huge PTE of @address with its lock taken (*@ptl), or NULL when no
+ * table maps it: the head of both walks below.
+ */
+static pteval_t *huge_pte_lock_at(struct mm_struct *mm, struct hstate *h,
+				  uint64_t address, uint64_t sz,
+				  spinlock_t **ptl)
+{
+	pteval_t *ptep = huge_pte_offset(mm, address, sz);
+
+	if (!ptep)
+		return NULL;
+	*ptl = huge_pte_lockptr(h, mm, ptep);
+	spin_lock(*ptl);
+	return ptep;
+}
+
 void __unmap_hugepage_range(struct mmu_gather *tlb,
 			    struct vm_area_struct *vma, uint64_t start,
 			    uint64_t end)
@@ -89,13 +106,11 @@ void __unmap_hugepage_range(struct mmu_gather *tlb,
 
 	hugetlb_range_start(vma, &mstart, &mend);
 	for (address = start; address < end; address += sz) {
-		pteval_t *ptep = huge_pte_offset(mm, address, sz);
 		spinlock_t *ptl;
+		pteval_t *ptep = huge_pte_lock_at(mm, h, address, sz, &ptl);
 
 		if (!ptep)
 			continue;
-		ptl = huge_pte_lockptr(h, mm, ptep);
-		spin_lock(ptl);
 		if (unshare_pud(mm, &address, ptep, sz)) {
 			spin_unlock(ptl);
 			/*
@@ -211,13 +226,12 @@ long hugetlb_change_protection(struct vm_area_struct *vma, uint64_t start,
 	hugetlb_range_start(vma, &f_start, &f_end);
 	down_write(&mapping->i_mmap_rwsem);
 	for (uint64_t address = start; address < end; address += sz) {
-		pteval_t *ptep = huge_pte_offset(mm, address, sz), pte;
 		spinlock_t *ptl;
+		pteval_t *ptep = huge_pte_lock_at(mm, h, address, sz, &ptl);
+		pteval_t pte;
 
 		if (!ptep)
 			continue;
-		ptl = huge_pte_lockptr(h, mm, ptep);
-		spin_lock(ptl);
 		if (unshare_pud(mm, &address, ptep, sz)) {
 			spin_unlock(ptl);
 			pages++;
