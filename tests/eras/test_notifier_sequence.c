@@ -17,6 +17,7 @@
 #include "mm/mmu_notifier.h"
 #include "scenario/builtin.h"
 #include "sim/strategy.h"
+#include "tests/helpers.h"
 #include "tests/tap.h"
 
 #define PUD "[0x40000000,0x80000000)"
@@ -32,7 +33,6 @@ static const char *notifier_calls(const char *era)
 	struct world_spec w;
 	struct sim_random rnd;
 	struct run_result r;
-	size_t len = 0;
 
 	builtin_find("pmd-share-migrate")->build(&w);
 	/* keep only the migration thread */
@@ -43,18 +43,7 @@ static const char *notifier_calls(const char *era)
 	sim_random_init(&rnd, 1);
 	CHECK_INT(world_run(&w, &o, &rnd.s, &r), ==, 0);
 	CHECK_INT(r.outcome, ==, SIM_OK);
-	seq[0] = 0;
-	for (uint64_t i = 0; i < sim.evlog.n && i < SIM_EVLOG_CAP; i++) {
-		const struct sim_event *e = &sim.evlog.ev[i];
-
-		if (e->kind != mm_ev_id[EV_NOTIFY])
-			continue;
-		len += (size_t)snprintf(seq + len, sizeof(seq) - len,
-					"%s%s[%#llx,%#llx)", len ? " " : "",
-					notifier_call_name((int)e->a),
-					(unsigned long long)e->b,
-					(unsigned long long)e->c);
-	}
+	test_notifier_calls(seq, sizeof(seq));
 	world_spec_free(&w);
 	return seq;
 }

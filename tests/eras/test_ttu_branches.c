@@ -17,6 +17,7 @@
 #include "mm/swap_state.h"
 #include "scenario/world.h"
 #include "sim/strategy.h"
+#include "tests/helpers.h"
 #include "tests/tap.h"
 
 #define VA_ANON 0x10000000ull
@@ -72,21 +73,8 @@ static void in_thread(void (*fn)(void *), void *arg)
 static const char *notifier_calls(void)
 {
 	static char seq[1024];
-	size_t len = 0;
 
-	seq[0] = 0;
-	for (uint64_t i = 0; i < sim.evlog.n && i < SIM_EVLOG_CAP; i++) {
-		const struct sim_event *e = &sim.evlog.ev[i];
-
-		if (e->kind != mm_ev_id[EV_NOTIFY] || len >= sizeof(seq))
-			continue;
-		len += (size_t)snprintf(seq + len, sizeof(seq) - len,
-					"%s%s[%#llx,%#llx)", len ? " " : "",
-					notifier_call_name((int)e->a),
-					(unsigned long long)e->b,
-					(unsigned long long)e->c);
-	}
-	return seq;
+	return test_notifier_calls(seq, sizeof(seq));
 }
 
 /* Per era, in all_eras order: v4.4, v4.4-seed, v4.4.y, v4.19, v6.18. */
